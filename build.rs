@@ -1,0 +1,743 @@
+//! Turns the human-edited knowledge base (`src/knowledge/**/*.toml`) into static Rust tables
+//! (`$OUT_DIR/knowledge.rs`), so that nothing is parsed at run time and the library carries no
+//! TOML parser. Every reference is resolved here; a dangling one fails the build with its file
+//! and record id.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+#[path = "src/normalize.rs"]
+mod normalize;
+
+const DIR: &str = "src/knowledge";
+const CYP_ENZYMES: [&str; 8] = ["1a2", "2b6", "2c8", "2c9", "2c19", "2d6", "3a4", "pgp"];
+const CYP_ROLES: [&str; 8] = [
+    "strong-inhibitor",
+    "moderate-inhibitor",
+    "weak-inhibitor",
+    "strong-inducer",
+    "moderate-inducer",
+    "sensitive-substrate",
+    "substrate",
+    "narrow-substrate",
+];
+const SEVERITIES: [&str; 4] = ["contraindicated", "major", "moderate", "minor"];
+const FOODS: [&str; 7] = [
+    "alcohol",
+    "caffeine",
+    "calcium-timing",
+    "food-timing",
+    "grapefruit",
+    "tyramine",
+    "vitamin-k",
+];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Source {
+    id: String,
+    name: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Class {
+    id: String,
+    name: String,
+    #[serde(default)]
+    duplicate: bool,
+    #[serde(default)]
+    implies: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Ingredient {
+    id: String,
+    #[serde(default)]
+    names: Vec<String>,
+    #[serde(default)]
+    salts: Vec<String>,
+    #[serde(default)]
+    classes: Vec<String>,
+    #[serde(default)]
+    cyp: Vec<String>,
+    #[serde(default)]
+    anticholinergic: u8,
+    #[serde(default)]
+    purpose: String,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Product {
+    id: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    ingredients: Vec<String>,
+    #[serde(default)]
+    strengths_mg: Vec<f64>,
+    #[serde(default)]
+    otc: bool,
+    sources: Vec<String>,
+}
+
+/// The wording every finding carries.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Text {
+    severity: String,
+    title: String,
+    patient: String,
+    professional: String,
+    action: String,
+    #[serde(default)]
+    monitor: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Interaction {
+    id: String,
+    a: Vec<String>,
+    b: Vec<String>,
+    #[serde(default)]
+    c: Vec<String>,
+    #[serde(flatten)]
+    text: Text,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Condition {
+    id: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+}
+
+/// A record that applies to a set of medicines: cautions, older adults, pregnancy, renal, food.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DrugRule {
+    id: String,
+    drugs: Vec<String>,
+    #[serde(default)]
+    condition: Option<String>,
+    #[serde(default)]
+    min_age: Option<u8>,
+    #[serde(default)]
+    below: Option<f64>,
+    #[serde(default)]
+    food: Option<String>,
+    #[serde(flatten)]
+    text: Text,
+    sources: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Cross {
+    drugs: Vec<String>,
+    #[serde(flatten)]
+    text: Text,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Allergy {
+    id: String,
+    name: String,
+    #[serde(default)]
+    names: Vec<String>,
+    members: Vec<String>,
+    #[serde(flatten)]
+    text: Text,
+    sources: Vec<String>,
+    #[serde(default)]
+    cross: Vec<Cross>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Dose {
+    id: String,
+    max_daily_mg: f64,
+    #[serde(default)]
+    older_max_daily_mg: Option<f64>,
+    #[serde(default = "daily")]
+    schedule: String,
+    sources: Vec<String>,
+}
+
+fn daily() -> String {
+    "daily".to_owned()
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    source: Vec<Source>,
+    #[serde(default)]
+    class: Vec<Class>,
+    #[serde(default)]
+    ingredient: Vec<Ingredient>,
+    #[serde(default)]
+    product: Vec<Product>,
+    #[serde(default)]
+    interaction: Vec<Interaction>,
+    #[serde(default)]
+    condition: Vec<Condition>,
+    #[serde(default)]
+    caution: Vec<DrugRule>,
+    #[serde(default)]
+    allergy: Vec<Allergy>,
+    #[serde(default)]
+    older_adult: Vec<DrugRule>,
+    #[serde(default)]
+    pregnancy: Vec<DrugRule>,
+    #[serde(default)]
+    renal: Vec<DrugRule>,
+    #[serde(default)]
+    dose: Vec<Dose>,
+    #[serde(default)]
+    food: Vec<DrugRule>,
+}
+
+fn main() {
+    println!("cargo:rerun-if-changed={DIR}");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
+    let mut kb = File::default();
+    for path in knowledge_files() {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(&path).unwrap_or_else(|e| fail(&path, &e.to_string()));
+        let file: File = toml::from_str(&text).unwrap_or_else(|e| fail(&path, &e.to_string()));
+        merge(&mut kb, file);
+    }
+    let version = fs::read_to_string(Path::new(DIR).join("VERSION")).expect("src/knowledge/VERSION");
+    let code = Generator::new(&kb).generate(version.trim());
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("knowledge.rs");
+    fs::write(out, code).expect("write knowledge.rs");
+}
+
+fn knowledge_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut dirs = vec![PathBuf::from(DIR)];
+    while let Some(dir) = dirs.pop() {
+        println!("cargo:rerun-if-changed={}", dir.display());
+        for entry in fs::read_dir(&dir).expect("read knowledge dir") {
+            let path = entry.expect("dir entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+fn merge(kb: &mut File, f: File) {
+    kb.source.extend(f.source);
+    kb.class.extend(f.class);
+    kb.ingredient.extend(f.ingredient);
+    kb.product.extend(f.product);
+    kb.interaction.extend(f.interaction);
+    kb.condition.extend(f.condition);
+    kb.caution.extend(f.caution);
+    kb.allergy.extend(f.allergy);
+    kb.older_adult.extend(f.older_adult);
+    kb.pregnancy.extend(f.pregnancy);
+    kb.renal.extend(f.renal);
+    kb.dose.extend(f.dose);
+    kb.food.extend(f.food);
+}
+
+fn fail(path: &Path, message: &str) -> ! {
+    panic!("knowledge base: {}: {message}", path.display());
+}
+
+fn bad(message: String) -> ! {
+    panic!("knowledge base: {message}");
+}
+
+struct Generator<'a> {
+    kb: &'a File,
+    ingredients: Vec<&'a Ingredient>,
+    ingredient_index: BTreeMap<&'a str, u16>,
+    tags: Vec<String>,
+    tag_index: BTreeMap<String, u16>,
+    /// For each ingredient, its sorted tag indices (classes closed over `implies`, plus CYP roles).
+    ingredient_tags: Vec<BTreeSet<u16>>,
+    sources: BTreeSet<&'a str>,
+    conditions: BTreeMap<&'a str, u16>,
+    out: String,
+}
+
+impl<'a> Generator<'a> {
+    fn new(kb: &'a File) -> Self {
+        let mut ingredients: Vec<&Ingredient> = kb.ingredient.iter().collect();
+        ingredients.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut ingredient_index = BTreeMap::new();
+        for (i, ing) in ingredients.iter().enumerate() {
+            if ingredient_index.insert(ing.id.as_str(), i as u16).is_some() {
+                bad(format!("ingredient id {:?} is defined twice", ing.id));
+            }
+        }
+        let mut tags: Vec<String> = kb.class.iter().map(|c| c.id.clone()).collect();
+        for e in CYP_ENZYMES {
+            for r in CYP_ROLES {
+                tags.push(format!("cyp{e}-{r}"));
+            }
+        }
+        let mut tag_index = BTreeMap::new();
+        for (i, t) in tags.iter().enumerate() {
+            if tag_index.insert(t.clone(), i as u16).is_some() {
+                bad(format!("class id {t:?} is defined twice"));
+            }
+            if ingredient_index.contains_key(t.as_str()) {
+                bad(format!("class id {t:?} is also an ingredient id"));
+            }
+        }
+        let sources = kb.source.iter().map(|s| s.id.as_str()).collect();
+        let mut conditions = BTreeMap::new();
+        let mut sorted: Vec<&Condition> = kb.condition.iter().collect();
+        sorted.sort_by(|a, b| a.id.cmp(&b.id));
+        for (i, c) in sorted.iter().enumerate() {
+            if conditions.insert(c.id.as_str(), i as u16).is_some() {
+                bad(format!("condition id {:?} is defined twice", c.id));
+            }
+        }
+        let mut g = Generator {
+            kb,
+            ingredients,
+            ingredient_index,
+            tags,
+            tag_index,
+            ingredient_tags: Vec::new(),
+            sources,
+            conditions,
+            out: String::new(),
+        };
+        g.ingredient_tags = g.ingredients.iter().map(|ing| g.close_tags(ing)).collect();
+        g
+    }
+
+    fn close_tags(&self, ing: &Ingredient) -> BTreeSet<u16> {
+        let mut set = BTreeSet::new();
+        let mut stack: Vec<String> = ing.classes.clone();
+        for c in &ing.cyp {
+            let (enzyme, role) = c.split_once(':').unwrap_or((c, ""));
+            if !CYP_ENZYMES.contains(&enzyme) || !CYP_ROLES.contains(&role) {
+                bad(format!("ingredient {:?}: unknown cyp role {c:?}", ing.id));
+            }
+            stack.push(format!("cyp{enzyme}-{role}"));
+        }
+        while let Some(t) = stack.pop() {
+            let Some(&i) = self.tag_index.get(&t) else {
+                bad(format!("ingredient {:?}: unknown class {t:?}", ing.id));
+            };
+            if set.insert(i) {
+                if let Some(class) = self.kb.class.iter().find(|c| c.id == t) {
+                    stack.extend(class.implies.iter().cloned());
+                }
+            }
+        }
+        set
+    }
+
+    /// The sorted ingredient indices a selector names.
+    fn members(&self, owner: &str, selector: &[String]) -> Vec<u16> {
+        let mut set = BTreeSet::new();
+        for s in selector {
+            if let Some(&i) = self.ingredient_index.get(s.as_str()) {
+                set.insert(i);
+            } else if let Some(&t) = self.tag_index.get(s) {
+                for (i, tags) in self.ingredient_tags.iter().enumerate() {
+                    if tags.contains(&t) {
+                        set.insert(i as u16);
+                    }
+                }
+            } else {
+                bad(format!("{owner}: {s:?} is neither an ingredient nor a class"));
+            }
+        }
+        set.into_iter().collect()
+    }
+
+    fn check_sources(&self, owner: &str, sources: &[String]) {
+        if sources.is_empty() {
+            bad(format!("{owner}: no sources"));
+        }
+        for s in sources {
+            if !self.sources.contains(s.as_str()) {
+                bad(format!("{owner}: unknown source {s:?}"));
+            }
+        }
+    }
+
+    fn generate(mut self, version: &str) -> String {
+        writeln!(self.out, "// Generated by build.rs from src/knowledge. Do not edit.").unwrap();
+        writeln!(self.out, "pub const VERSION: &str = {version:?};").unwrap();
+        self.sources_table();
+        self.classes_table();
+        self.ingredients_table();
+        self.products_table();
+        self.names_table();
+        self.interactions_table();
+        self.conditions_table();
+        self.drug_rules("CAUTIONS", "Caution", &self.kb.caution);
+        self.allergies_table();
+        self.drug_rules("OLDER_ADULT", "OlderAdult", &self.kb.older_adult);
+        self.drug_rules("PREGNANCY", "Pregnancy", &self.kb.pregnancy);
+        self.drug_rules("RENAL", "Renal", &self.kb.renal);
+        self.drug_rules("FOOD", "Food", &self.kb.food);
+        self.doses_table();
+        self.out
+    }
+
+    fn sources_table(&mut self) {
+        let mut s: Vec<&Source> = self.kb.source.iter().collect();
+        s.sort_by(|a, b| a.id.cmp(&b.id));
+        writeln!(self.out, "pub static SOURCES: &[Source] = &[").unwrap();
+        for src in s {
+            writeln!(self.out, "Source {{ id: {:?}, name: {:?} }},", src.id, src.name).unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+
+    fn classes_table(&mut self) {
+        writeln!(self.out, "pub static CLASSES: &[Class] = &[").unwrap();
+        for (t, id) in self.tags.iter().enumerate() {
+            let class = self.kb.class.iter().find(|c| &c.id == id);
+            let name = class.map_or_else(|| id.clone(), |c| c.name.clone());
+            let duplicate = class.is_some_and(|c| c.duplicate);
+            for implied in class.map(|c| c.implies.as_slice()).unwrap_or_default() {
+                if !self.tag_index.contains_key(implied) {
+                    bad(format!("class {id:?} implies unknown class {implied:?}"));
+                }
+            }
+            let members: Vec<usize> = (0..self.ingredients.len())
+                .filter(|&i| self.ingredient_tags[i].contains(&(t as u16)))
+                .collect();
+            writeln!(
+                self.out,
+                "Class {{ id: {id:?}, name: {name:?}, duplicate: {duplicate}, members: &{members:?} }},"
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+
+    fn ingredients_table(&mut self) {
+        writeln!(self.out, "pub static INGREDIENTS: &[Ingredient] = &[").unwrap();
+        for (i, ing) in self.ingredients.iter().enumerate() {
+            self.check_sources(&format!("ingredient {:?}", ing.id), &ing.sources);
+            let direct: Vec<u16> = ing.classes.iter().map(|c| self.tag_index[c]).collect();
+            let tags: Vec<u16> = self.ingredient_tags[i].iter().copied().collect();
+            writeln!(
+                self.out,
+                "Ingredient {{ id: {:?}, names: &{:?}, salts: &{:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: &{:?} }},",
+                ing.id, ing.names, ing.salts, ing.anticholinergic, ing.purpose, ing.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+
+    fn products_table(&mut self) {
+        let mut products: Vec<&Product> = self.kb.product.iter().collect();
+        products.sort_by(|a, b| a.id.cmp(&b.id));
+        writeln!(self.out, "pub static PRODUCTS: &[Product] = &[").unwrap();
+        for p in products {
+            let owner = format!("product {:?}", p.id);
+            self.check_sources(&owner, &p.sources);
+            if p.ingredients.len() < 2 {
+                bad(format!("{owner}: a combination needs two or more ingredients"));
+            }
+            let ings: Vec<u16> = p
+                .ingredients
+                .iter()
+                .map(|i| {
+                    *self
+                        .ingredient_index
+                        .get(i.as_str())
+                        .unwrap_or_else(|| bad(format!("{owner}: unknown ingredient {i:?}")))
+                })
+                .collect();
+            if !p.strengths_mg.is_empty() && p.strengths_mg.len() != ings.len() {
+                bad(format!("{owner}: strengths_mg must align with ingredients"));
+            }
+            let strengths: Vec<String> = p.strengths_mg.iter().map(|s| format!("{s:?}f32")).collect();
+            writeln!(
+                self.out,
+                "Product {{ id: {:?}, name: {:?}, names: &{:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: &{:?} }},",
+                p.id, p.name, p.names, strengths.join(", "), p.otc, p.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+
+    fn names_table(&mut self) {
+        // key -> (target, kind); a key may name only one target.
+        let mut names: BTreeMap<String, (String, &str, String)> = BTreeMap::new();
+        let mut add = |raw: &str, target: String, kind: &'static str| {
+            let key = normalize::normalize(raw);
+            if key.is_empty() {
+                bad(format!("{target}: empty name {raw:?}"));
+            }
+            match names.get(&key) {
+                Some((t, _, _)) if *t != target => {
+                    bad(format!("name {raw:?} names both {t} and {target}"))
+                }
+                Some(_) => {}
+                None => {
+                    names.insert(key, (target, kind, raw.to_owned()));
+                }
+            }
+        };
+        for (i, ing) in self.ingredients.iter().enumerate() {
+            let target = format!("Target::Ingredient({i})");
+            add(&ing.id, target.clone(), "NameKind::Generic");
+            for n in &ing.salts {
+                add(n, target.clone(), "NameKind::Salt");
+            }
+            for n in &ing.names {
+                add(n, target.clone(), "NameKind::Brand");
+            }
+        }
+        let mut products: Vec<&Product> = self.kb.product.iter().collect();
+        products.sort_by(|a, b| a.id.cmp(&b.id));
+        for (i, p) in products.iter().enumerate() {
+            let target = format!("Target::Product({i})");
+            add(&p.name, target.clone(), "NameKind::Brand");
+            add(&p.id, target.clone(), "NameKind::Brand");
+            for n in &p.names {
+                add(n, target.clone(), "NameKind::Brand");
+            }
+        }
+        writeln!(self.out, "pub static NAMES: &[Name] = &[").unwrap();
+        for (key, (target, kind, raw)) in names {
+            writeln!(self.out, "Name {{ key: {key:?}, text: {raw:?}, target: {target}, kind: {kind} }},")
+                .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+
+    fn text(&self, owner: &str, t: &Text) -> String {
+        if !SEVERITIES.contains(&t.severity.as_str()) {
+            bad(format!("{owner}: unknown severity {:?}", t.severity));
+        }
+        for (field, value) in [
+            ("title", &t.title),
+            ("patient", &t.patient),
+            ("professional", &t.professional),
+            ("action", &t.action),
+        ] {
+            if value.trim().is_empty() {
+                bad(format!("{owner}: empty {field}"));
+            }
+        }
+        let severity = capitalize(&t.severity);
+        format!(
+            "severity: Severity::{severity}, text: Text {{ title: {:?}, patient: {:?}, professional: {:?}, action: {:?}, monitor: &{:?} }}",
+            t.title, t.patient, t.professional, t.action, t.monitor
+        )
+    }
+
+    fn interactions_table(&mut self) {
+        let mut records: Vec<&Interaction> = self.kb.interaction.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let n = self.ingredients.len();
+        let mut in_a: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut in_b: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut triples = Vec::new();
+        writeln!(self.out, "pub static INTERACTIONS: &[Interaction] = &[").unwrap();
+        for (r, rec) in records.iter().enumerate() {
+            let owner = format!("interaction {:?}", rec.id);
+            self.check_sources(&owner, &rec.sources);
+            let a = self.members(&owner, &rec.a);
+            let b = self.members(&owner, &rec.b);
+            let c = self.members(&owner, &rec.c);
+            let explicit = [&rec.a, &rec.b, &rec.c]
+                .iter()
+                .all(|s| s.iter().all(|x| self.ingredient_index.contains_key(x.as_str())));
+            if rec.c.is_empty() {
+                for &i in &a {
+                    in_a[i as usize].push(r);
+                }
+                for &i in &b {
+                    in_b[i as usize].push(r);
+                }
+            } else {
+                triples.push(r);
+            }
+            let text = self.text(&owner, &rec.text);
+            writeln!(
+                self.out,
+                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, {text}, sources: &{:?} }},",
+                rec.id, rec.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+        writeln!(self.out, "pub static INTERACTIONS_AS_A: &[&[u16]] = &[").unwrap();
+        for list in &in_a {
+            writeln!(self.out, "&{list:?},").unwrap();
+        }
+        writeln!(self.out, "];\npub static INTERACTIONS_AS_B: &[&[u16]] = &[").unwrap();
+        for list in &in_b {
+            writeln!(self.out, "&{list:?},").unwrap();
+        }
+        writeln!(self.out, "];\npub static TRIPLES: &[u16] = &{triples:?};").unwrap();
+    }
+
+    fn conditions_table(&mut self) {
+        let mut conditions: Vec<&Condition> = self.kb.condition.iter().collect();
+        conditions.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut seen: BTreeMap<String, &str> = BTreeMap::new();
+        let mut names = Vec::new();
+        writeln!(self.out, "pub static CONDITIONS: &[Condition] = &[").unwrap();
+        for (i, c) in conditions.iter().enumerate() {
+            for n in std::iter::once(&c.id).chain([&c.name]).chain(&c.names) {
+                let key = normalize::normalize(n);
+                match seen.get(&key) {
+                    Some(other) if *other != c.id => {
+                        bad(format!("condition name {n:?} names both {other} and {}", c.id))
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert(key.clone(), &c.id);
+                        names.push((key, i));
+                    }
+                }
+            }
+            writeln!(self.out, "Condition {{ id: {:?}, name: {:?}, names: &{:?} }},", c.id, c.name, c.names)
+                .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+        names.sort();
+        writeln!(self.out, "pub static CONDITION_NAMES: &[(&str, u16)] = &{names:?};").unwrap();
+    }
+
+    fn drug_rules(&mut self, table: &str, kind: &str, rules: &[DrugRule]) {
+        let mut records: Vec<&DrugRule> = rules.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut body = String::new();
+        for rec in records {
+            let owner = format!("{kind} {:?}", rec.id);
+            self.check_sources(&owner, &rec.sources);
+            let drugs = self.members(&owner, &rec.drugs);
+            let condition = match &rec.condition {
+                Some(c) => match self.conditions.get(c.as_str()) {
+                    Some(i) => format!("Some({i})"),
+                    None => bad(format!("{owner}: unknown condition {c:?}")),
+                },
+                None if kind == "Caution" => bad(format!("{owner}: needs a condition")),
+                None => "None".to_owned(),
+            };
+            if kind == "Renal" && rec.below.is_none() {
+                bad(format!("{owner}: needs `below`"));
+            }
+            if let Some(food) = &rec.food {
+                if !FOODS.contains(&food.as_str()) {
+                    bad(format!("{owner}: unknown food {food:?}"));
+                }
+            } else if kind == "Food" {
+                bad(format!("{owner}: needs `food`"));
+            }
+            let text = self.text(&owner, &rec.text);
+            writeln!(
+                body,
+                "DrugRule {{ id: {:?}, drugs: &{drugs:?}, condition: {condition}, min_age: {}, below: {:?}f32, food: {:?}, {text}, sources: &{:?} }},",
+                rec.id,
+                rec.min_age.unwrap_or(0),
+                rec.below.unwrap_or(0.0),
+                rec.food.clone().unwrap_or_default(),
+                rec.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "pub static {table}: &[DrugRule] = &[\n{body}];").unwrap();
+    }
+
+    fn allergies_table(&mut self) {
+        let mut records: Vec<&Allergy> = self.kb.allergy.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut names: Vec<(String, usize)> = Vec::new();
+        writeln!(self.out, "pub static ALLERGIES: &[Allergy] = &[").unwrap();
+        for (i, rec) in records.iter().enumerate() {
+            let owner = format!("allergy {:?}", rec.id);
+            self.check_sources(&owner, &rec.sources);
+            for n in std::iter::once(&rec.id).chain([&rec.name]).chain(&rec.names) {
+                let key = normalize::normalize(n);
+                if let Some((_, j)) = names.iter().find(|(k, _)| *k == key) {
+                    if *j != i {
+                        bad(format!("{owner}: allergy name {n:?} is used by another group"));
+                    }
+                } else {
+                    names.push((key, i));
+                }
+            }
+            let members = self.members(&owner, &rec.members);
+            let text = self.text(&owner, &rec.text);
+            let mut cross = String::new();
+            for c in &rec.cross {
+                let drugs = self.members(&owner, &c.drugs);
+                let t = self.text(&owner, &c.text);
+                write!(cross, "Cross {{ drugs: &{drugs:?}, {t} }},").unwrap();
+            }
+            writeln!(
+                self.out,
+                "Allergy {{ id: {:?}, name: {:?}, members: &{members:?}, {text}, sources: &{:?}, cross: &[{cross}] }},",
+                rec.id, rec.name, rec.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+        names.sort();
+        writeln!(self.out, "pub static ALLERGY_NAMES: &[(&str, u16)] = &{names:?};").unwrap();
+    }
+
+    fn doses_table(&mut self) {
+        let mut records: Vec<&Dose> = self.kb.dose.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        writeln!(self.out, "pub static DOSES: &[Dose] = &[").unwrap();
+        for d in records {
+            let owner = format!("dose {:?}", d.id);
+            self.check_sources(&owner, &d.sources);
+            let Some(&ing) = self.ingredient_index.get(d.id.as_str()) else {
+                bad(format!("{owner}: unknown ingredient"));
+            };
+            let weekly = match d.schedule.as_str() {
+                "daily" => false,
+                "weekly" => true,
+                other => bad(format!("{owner}: schedule {other:?} is not daily or weekly")),
+            };
+            writeln!(
+                self.out,
+                "Dose {{ ingredient: {ing}, max_daily_mg: {:?}f32, older_max_daily_mg: {:?}, weekly: {weekly}, sources: &{:?} }},",
+                d.max_daily_mg,
+                d.older_max_daily_mg.map(|m| m as f32),
+                d.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
+    }
+}
+
+fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
+}

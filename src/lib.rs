@@ -1,0 +1,195 @@
+//! medcheck: medication therapy management checks that run entirely on the patient's device.
+//!
+//! The pipeline is input → resolve → rules → report:
+//! [`profile`] reads and validates a profile, [`resolve`] turns each free-text line into
+//! ingredients, the [`rules`] look for hazards using the compiled [`knowledge`] base, and the
+//! [`report`] lists every input line and every finding. [`check`] is the one entry point.
+//!
+//! This is decision support, not medical advice.
+
+pub mod knowledge;
+pub mod normalize;
+pub mod profile;
+pub mod report;
+pub mod resolve;
+pub mod rules;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+use knowledge::{IngredientId, ALLERGIES, CONDITIONS};
+use profile::Checked;
+use report::{IngredientAmount, Medication, Report, Severity, Summary, Term};
+use rules::{AllergyTo, Context, RULES};
+
+pub use profile::Error;
+pub use resolve::{suggest, Suggestion};
+
+/// Checks a validated profile.
+pub fn check(profile: &Checked) -> Report {
+    let resolved: Vec<_> = profile.medications.iter().map(|m| resolve::medication(&m.name)).collect();
+    let lines = resolved.iter().map(|r| r.as_ref().ok().cloned()).collect();
+    let (conditions, condition_terms) = conditions(&profile.conditions);
+    let (allergies, allergy_terms) = allergies(&profile.allergies);
+    let ctx = Context::new(profile, lines, conditions, allergies);
+
+    let mut findings = Vec::new();
+    for (_, rule) in RULES {
+        rule(&ctx, &mut findings);
+    }
+    findings.sort_by(|a, b| {
+        (a.severity, a.kind, a.medications.first()).cmp(&(b.severity, b.kind, b.medications.first()))
+    });
+
+    let medications: Vec<Medication> = profile
+        .medications
+        .iter()
+        .zip(&resolved)
+        .enumerate()
+        .map(|(line, (m, r))| match r {
+            Ok(r) => Medication {
+                input: m.name.clone(),
+                recognized: true,
+                product: Some(r.product.clone()),
+                ingredients: r.ingredients.iter().map(|&i| knowledge::ingredient(i).id).collect(),
+                corrected: r.corrected,
+                confidence: r.confidence,
+                suggestions: r.suggestions.clone(),
+                daily_mg: rules::daily_amounts(&ctx, line)
+                    .into_iter()
+                    .map(|(i, mg)| IngredientAmount { ingredient: knowledge::ingredient(i).id, mg })
+                    .collect(),
+            },
+            Err(u) => Medication {
+                input: m.name.clone(),
+                recognized: false,
+                product: None,
+                ingredients: Vec::new(),
+                corrected: false,
+                confidence: 0.0,
+                suggestions: u.suggestions.clone(),
+                daily_mg: Vec::new(),
+            },
+        })
+        .collect();
+
+    let mut summary = Summary {
+        unrecognized: medications.iter().filter(|m| !m.recognized).count(),
+        ..Summary::default()
+    };
+    for f in &findings {
+        match f.severity {
+            Severity::Contraindicated => summary.contraindicated += 1,
+            Severity::Major => summary.major += 1,
+            Severity::Moderate => summary.moderate += 1,
+            Severity::Minor => summary.minor += 1,
+        }
+    }
+    Report {
+        knowledge_version: knowledge::VERSION,
+        medications,
+        conditions: condition_terms,
+        allergies: allergy_terms,
+        findings,
+        summary,
+    }
+}
+
+/// Reads a profile from JSON and checks it. The command line and the wasm module both come
+/// through here, so they give the same report and the same errors.
+pub fn check_json(json: &str) -> Result<Report, Error> {
+    profile::from_json(json).map(|p| check(&p))
+}
+
+fn conditions(inputs: &[String]) -> (Vec<u16>, Vec<Term>) {
+    let mut ids = Vec::new();
+    let terms = inputs
+        .iter()
+        .map(|text| match resolve::term(text, knowledge::CONDITION_NAMES) {
+            Ok(m) => {
+                let c = &CONDITIONS[usize::from(m.index)];
+                ids.push(m.index);
+                Term {
+                    input: text.clone(),
+                    recognized: true,
+                    id: Some(c.id),
+                    name: Some(c.name.to_owned()),
+                    corrected: m.corrected,
+                    suggestions: Vec::new(),
+                }
+            }
+            Err(suggestions) => unrecognized(text, suggestions),
+        })
+        .collect();
+    (ids, terms)
+}
+
+/// An allergy is a named group ("penicillins", "sulfa") or a medicine ("Bactrim", "codeine").
+fn allergies(inputs: &[String]) -> (Vec<(usize, AllergyTo)>, Vec<Term>) {
+    let mut resolved = Vec::new();
+    let mut terms = Vec::new();
+    for (line, text) in inputs.iter().enumerate() {
+        let exact_group = knowledge::allergy_by_key(&resolve::allergy_words_removed(text))
+            .or_else(|| knowledge::allergy_by_key(&normalize::normalize(text)));
+        let medicine = || resolve::medication(&resolve::allergy_words_removed(text));
+        let term = if let Some(g) = exact_group {
+            resolved.push((line, AllergyTo::Group(g)));
+            group_term(text, g, false)
+        } else {
+            match medicine() {
+                Ok(r) if !r.corrected => medicine_term(text, r, line, &mut resolved),
+                medicine_result => match resolve::term(text, knowledge::ALLERGY_NAMES) {
+                    Ok(m) => {
+                        resolved.push((line, AllergyTo::Group(m.index)));
+                        group_term(text, m.index, true)
+                    }
+                    Err(suggestions) => match medicine_result {
+                        Ok(r) => medicine_term(text, r, line, &mut resolved),
+                        Err(u) => {
+                            let mut all = suggestions;
+                            all.extend(u.suggestions);
+                            all.truncate(5);
+                            unrecognized(text, all)
+                        }
+                    },
+                },
+            }
+        };
+        terms.push(term);
+    }
+    (resolved, terms)
+}
+
+fn group_term(text: &str, g: u16, corrected: bool) -> Term {
+    let a = &ALLERGIES[usize::from(g)];
+    Term {
+        input: text.to_owned(),
+        recognized: true,
+        id: Some(a.id),
+        name: Some(a.name.to_owned()),
+        corrected,
+        suggestions: Vec::new(),
+    }
+}
+
+fn medicine_term(
+    text: &str,
+    r: resolve::Resolution,
+    line: usize,
+    resolved: &mut Vec<(usize, AllergyTo)>,
+) -> Term {
+    let ids: Vec<IngredientId> = r.ingredients.clone();
+    let id = ids.first().map(|&i| knowledge::ingredient(i).id);
+    resolved.push((line, AllergyTo::Ingredients(ids)));
+    Term {
+        input: text.to_owned(),
+        recognized: true,
+        id,
+        name: Some(r.product),
+        corrected: r.corrected,
+        suggestions: Vec::new(),
+    }
+}
+
+fn unrecognized(text: &str, suggestions: Vec<String>) -> Term {
+    Term { input: text.to_owned(), recognized: false, id: None, name: None, corrected: false, suggestions }
+}

@@ -1,0 +1,155 @@
+//! The output of a check: one entry per input line, the findings, and the knowledge version.
+
+use std::borrow::Cow;
+
+use serde::Serialize;
+
+/// Action-first severity, most severe first (so that sorting puts it on top).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Do not combine / do not use.
+    Contraindicated,
+    /// Usually avoid, or change the dose and monitor closely.
+    Major,
+    /// Monitor or adjust.
+    Moderate,
+    Minor,
+}
+
+impl Severity {
+    pub const ALL: [Severity; 4] =
+        [Severity::Contraindicated, Severity::Major, Severity::Moderate, Severity::Minor];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Contraindicated => "contraindicated",
+            Severity::Major => "major",
+            Severity::Moderate => "moderate",
+            Severity::Minor => "minor",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    Interaction,
+    Duplication,
+    Condition,
+    Allergy,
+    Age,
+    Pregnancy,
+    Renal,
+    Dose,
+    Food,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::Interaction,
+        Kind::Duplication,
+        Kind::Condition,
+        Kind::Allergy,
+        Kind::Age,
+        Kind::Pregnancy,
+        Kind::Renal,
+        Kind::Dose,
+        Kind::Food,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Interaction => "interaction",
+            Kind::Duplication => "duplication",
+            Kind::Condition => "condition",
+            Kind::Allergy => "allergy",
+            Kind::Age => "age",
+            Kind::Pregnancy => "pregnancy",
+            Kind::Renal => "renal",
+            Kind::Dose => "dose",
+            Kind::Food => "food",
+        }
+    }
+}
+
+pub type Text = Cow<'static, str>;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Finding {
+    pub kind: Kind,
+    pub severity: Severity,
+    /// Ingredient ids involved.
+    pub ingredients: Vec<&'static str>,
+    /// Indices of the input medication lines involved.
+    pub medications: Vec<usize>,
+    pub title: Text,
+    /// Plain language for the patient.
+    pub patient: Text,
+    /// Mechanism and evidence for the pharmacist.
+    pub professional: Text,
+    /// What to do.
+    pub action: Text,
+    /// What to watch.
+    pub monitor: Vec<Text>,
+    pub sources: Vec<&'static str>,
+    /// The knowledge record behind the finding.
+    pub rule: Text,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Medication {
+    /// The line exactly as entered.
+    pub input: String,
+    pub recognized: bool,
+    /// The product or ingredient name it resolved to.
+    pub product: Option<String>,
+    pub ingredients: Vec<&'static str>,
+    /// A misspelling was corrected to `product`.
+    pub corrected: bool,
+    /// 1.0 for an exact name; the similarity of the match for a corrected one.
+    pub confidence: f32,
+    /// Closest known names, when not recognized or corrected.
+    pub suggestions: Vec<String>,
+    /// Total daily amount per ingredient, when the dose and frequency allow it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub daily_mg: Vec<IngredientAmount>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct IngredientAmount {
+    pub ingredient: &'static str,
+    pub mg: f32,
+}
+
+/// A condition or an allergy line, resolved.
+#[derive(Clone, Debug, Serialize)]
+pub struct Term {
+    pub input: String,
+    pub recognized: bool,
+    /// The id it resolved to (a condition id, an allergy group id, or an ingredient id).
+    pub id: Option<&'static str>,
+    pub name: Option<String>,
+    pub corrected: bool,
+    pub suggestions: Vec<String>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub contraindicated: usize,
+    pub major: usize,
+    pub moderate: usize,
+    pub minor: usize,
+    pub unrecognized: usize,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub knowledge_version: &'static str,
+    pub medications: Vec<Medication>,
+    pub conditions: Vec<Term>,
+    pub allergies: Vec<Term>,
+    /// Most severe first.
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}

@@ -1,0 +1,95 @@
+//! # What it checks
+//! Drug–drug interactions between medicines on different lines: mechanism rules over drug
+//! properties (CYP roles, QT risk, serotonergic, CNS depressant, bleeding, potassium, …) and
+//! explicit pair records, plus three-drug combinations (ACE inhibitor or ARB + diuretic + NSAID).
+//!
+//! # Why it matters
+//! Interactions are the commonest preventable cause of medicine harm in people taking several
+//! medicines; a missed serious one is the worst error a checker can make.
+//!
+//! # Example
+//! warfarin + ibuprofen → major `anticoagulant-nsaid`; clarithromycin + simvastatin →
+//! contraindicated. Ingredients inside one combination product are not checked against each
+//! other: the product was designed that way.
+//!
+//! # Sources
+//! Each record in `knowledge/interactions.toml` names its own (FDA labels and CYP table, ONC
+//! high-priority list, NDF-RT, ANSM).
+
+use super::{finding, Context, Present};
+use crate::knowledge::{self, IngredientId, INTERACTIONS, INTERACTIONS_AS_A, INTERACTIONS_AS_B, TRIPLES};
+use crate::report::{Finding, Kind};
+
+pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
+    pairs(ctx, out);
+    triples(ctx, out);
+}
+
+/// One finding per pair of ingredients: the most severe record, an explicit pair winning a tie.
+fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
+    // (record, index in ctx.present) for every present ingredient that can be side B of a record.
+    let mut as_b: Vec<(u16, usize)> = ctx
+        .present
+        .iter()
+        .enumerate()
+        .flat_map(|(k, p)| INTERACTIONS_AS_B[usize::from(p.ingredient)].iter().map(move |&r| (r, k)))
+        .collect();
+    as_b.sort_unstable();
+    // ((side A, side B) as indices in ctx.present, record)
+    let mut best: Vec<((usize, usize), u16)> = Vec::new();
+    for (i, x) in ctx.present.iter().enumerate() {
+        for &r in INTERACTIONS_AS_A[usize::from(x.ingredient)] {
+            let start = as_b.partition_point(|&(rec, _)| rec < r);
+            for &(_, j) in as_b[start..].iter().take_while(|&&(rec, _)| rec == r) {
+                let y = &ctx.present[j];
+                if i == j || !on_separate_lines(&[x, y]) {
+                    continue;
+                }
+                match best.iter_mut().find(|((a, b), _)| (*a, *b) == (i, j) || (*a, *b) == (j, i)) {
+                    Some((pair, current)) if outranks(r, *current) => {
+                        *pair = (i, j);
+                        *current = r;
+                    }
+                    Some(_) => {}
+                    None => best.push(((i, j), r)),
+                }
+            }
+        }
+    }
+    for ((a, b), r) in best {
+        let rec = &INTERACTIONS[usize::from(r)];
+        let present = [&ctx.present[a], &ctx.present[b]];
+        out.push(finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present));
+    }
+}
+
+/// Three-drug records: one distinct present ingredient for each selector.
+fn triples(ctx: &Context, out: &mut Vec<Finding>) {
+    for &r in TRIPLES {
+        let rec = &INTERACTIONS[usize::from(r)];
+        let pick = |members: &[IngredientId], taken: &[&Present]| {
+            ctx.present.iter().find(|p| {
+                knowledge::contains(members, p.ingredient)
+                    && !taken.iter().any(|t| t.ingredient == p.ingredient)
+            })
+        };
+        let Some(a) = pick(rec.a, &[]) else { continue };
+        let Some(b) = pick(rec.b, &[a]) else { continue };
+        let Some(c) = pick(rec.c, &[a, b]) else { continue };
+        if on_separate_lines(&[a, b, c]) {
+            out.push(finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &[a, b, c]));
+        }
+    }
+}
+
+/// Does record `r` beat record `current` for the same pair?
+fn outranks(r: u16, current: u16) -> bool {
+    let (new, old) = (&INTERACTIONS[usize::from(r)], &INTERACTIONS[usize::from(current)]);
+    (new.severity, !new.explicit, r) < (old.severity, !old.explicit, current)
+}
+
+/// True unless every ingredient comes only from one and the same line (a combination product).
+fn on_separate_lines(present: &[&Present]) -> bool {
+    let first = &present[0].lines;
+    !(first.len() == 1 && present.iter().all(|p| p.lines == *first))
+}

@@ -1,0 +1,170 @@
+//! The registry of rules: one line per hazard. Each rule reads the resolved profile and returns
+//! structured findings whose wording comes from the knowledge record that fired.
+
+use crate::knowledge::{self, IngredientId, Text};
+use crate::profile::Checked;
+use crate::report::{Finding, Kind, Severity};
+use crate::resolve::Resolution;
+
+mod age;
+mod allergy;
+mod condition;
+mod dose;
+mod duplication;
+mod food;
+mod interaction;
+mod pregnancy;
+mod renal;
+
+pub use dose::daily_amounts;
+
+/// A rule adds its findings for one profile.
+pub type Rule = fn(&Context, &mut Vec<Finding>);
+
+/// Every rule, in the order their findings are listed at equal severity.
+pub const RULES: &[(Kind, Rule)] = &[
+    (Kind::Interaction, interaction::check),
+    (Kind::Duplication, duplication::check),
+    (Kind::Allergy, allergy::check),
+    (Kind::Condition, condition::check),
+    (Kind::Dose, dose::check),
+    (Kind::Renal, renal::check),
+    (Kind::Pregnancy, pregnancy::check),
+    (Kind::Age, age::check),
+    (Kind::Food, food::check),
+];
+
+/// What an allergy line resolved to.
+#[derive(Debug, Clone)]
+pub enum AllergyTo {
+    /// A named allergy group ("penicillins", "sulfa").
+    Group(u16),
+    /// A medicine by name ("Bactrim", "codeine"): its ingredients.
+    Ingredients(Vec<IngredientId>),
+}
+
+/// An ingredient present in the profile and the input lines that contain it.
+#[derive(Debug, Clone)]
+pub struct Present {
+    pub ingredient: IngredientId,
+    pub lines: Vec<usize>,
+}
+
+/// The profile after name resolution: what the rules see.
+pub struct Context<'a> {
+    pub profile: &'a Checked,
+    /// Per input line, what it resolved to (None when not recognized).
+    pub lines: Vec<Option<Resolution>>,
+    /// Sorted by ingredient.
+    pub present: Vec<Present>,
+    /// Recognized condition indices.
+    pub conditions: Vec<u16>,
+    /// Recognized allergies, with the index of their input line.
+    pub allergies: Vec<(usize, AllergyTo)>,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(
+        profile: &'a Checked,
+        lines: Vec<Option<Resolution>>,
+        conditions: Vec<u16>,
+        allergies: Vec<(usize, AllergyTo)>,
+    ) -> Self {
+        let mut present: Vec<Present> = Vec::new();
+        for (line, r) in lines.iter().enumerate() {
+            for &ingredient in r.iter().flat_map(|r| &r.ingredients) {
+                match present.binary_search_by_key(&ingredient, |p| p.ingredient) {
+                    Ok(i) => {
+                        if !present[i].lines.contains(&line) {
+                            present[i].lines.push(line);
+                        }
+                    }
+                    Err(i) => present.insert(i, Present { ingredient, lines: vec![line] }),
+                }
+            }
+        }
+        Context { profile, lines, present, conditions, allergies }
+    }
+
+    pub fn lines_of(&self, ingredient: IngredientId) -> &[usize] {
+        self.present
+            .binary_search_by_key(&ingredient, |p| p.ingredient)
+            .map_or(&[], |i| &self.present[i].lines)
+    }
+
+    /// Present ingredients among `members` (a sorted selector).
+    pub fn matching(&self, members: &[IngredientId]) -> Vec<&Present> {
+        self.present.iter().filter(|p| knowledge::contains(members, p.ingredient)).collect()
+    }
+
+    pub fn has_condition(&self, condition: u16) -> bool {
+        self.conditions.contains(&condition)
+    }
+}
+
+/// A finding worded by a knowledge record.
+pub fn finding(
+    kind: Kind,
+    severity: Severity,
+    text: &'static Text,
+    rule: &'static str,
+    sources: &'static [&'static str],
+    present: &[&Present],
+) -> Finding {
+    let (ingredients, medications) = involved(present);
+    Finding {
+        kind,
+        severity,
+        ingredients,
+        medications,
+        title: text.title.into(),
+        patient: text.patient.into(),
+        professional: text.professional.into(),
+        action: text.action.into(),
+        monitor: text.monitor.iter().map(|m| (*m).into()).collect(),
+        sources: sources.to_vec(),
+        rule: rule.into(),
+    }
+}
+
+/// The ingredient ids and the sorted input lines of some present ingredients.
+pub fn involved(present: &[&Present]) -> (Vec<&'static str>, Vec<usize>) {
+    let mut ingredients = Vec::new();
+    let mut medications = Vec::new();
+    for p in present {
+        let id = knowledge::ingredient(p.ingredient).id;
+        if !ingredients.contains(&id) {
+            ingredients.push(id);
+        }
+        medications.extend(p.lines.iter().copied());
+    }
+    medications.sort_unstable();
+    medications.dedup();
+    (ingredients, medications)
+}
+
+/// Runs every record of a drug-rule table whose circumstance applies, one finding per record
+/// naming every present medicine it covers.
+pub fn drug_rules(
+    ctx: &Context,
+    kind: Kind,
+    table: &'static [knowledge::DrugRule],
+    applies: impl Fn(&knowledge::DrugRule) -> bool,
+    out: &mut Vec<Finding>,
+) {
+    for rule in table.iter().filter(|r| applies(r)) {
+        let hits = ctx.matching(rule.drugs);
+        if !hits.is_empty() {
+            out.push(finding(kind, rule.severity, &rule.text, rule.id, rule.sources, &hits));
+        }
+    }
+}
+
+/// Human list: "a, b and c".
+pub fn join_names(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}

@@ -296,7 +296,7 @@ impl<'a> Generator<'a> {
         let mut tags: Vec<String> = kb.class.iter().map(|c| c.id.clone()).collect();
         for e in CYP_ENZYMES {
             for r in CYP_ROLES {
-                tags.push(format!("cyp{e}-{r}"));
+                tags.push(cyp_tag(e, r));
             }
         }
         let mut tag_index = BTreeMap::new();
@@ -340,7 +340,7 @@ impl<'a> Generator<'a> {
             if !CYP_ENZYMES.contains(&enzyme) || !CYP_ROLES.contains(&role) {
                 bad(format!("ingredient {:?}: unknown cyp role {c:?}", ing.id));
             }
-            stack.push(format!("cyp{enzyme}-{role}"));
+            stack.push(cyp_tag(enzyme, role));
         }
         while let Some(t) = stack.pop() {
             let Some(&i) = self.tag_index.get(&t) else {
@@ -734,6 +734,15 @@ impl<'a> Generator<'a> {
             .unwrap();
         }
         writeln!(self.out, "];").unwrap();
+    }
+}
+
+/// `3a4` + `strong-inhibitor` → `cyp3a4-strong-inhibitor`; P-gp is a transporter: `pgp-…`.
+fn cyp_tag(enzyme: &str, role: &str) -> String {
+    if enzyme == "pgp" {
+        format!("pgp-{role}")
+    } else {
+        format!("cyp{enzyme}-{role}")
     }
 }
 

@@ -332,10 +332,14 @@ pub fn parse_frequency(text: &str) -> Option<Frequency> {
             "once" | "twice" | "thrice" => {
                 let n = number(x).unwrap_or(1.0);
                 let rest = &ws[i + 1..];
+                let period = |r: &&str| PERIOD_WORDS.contains(r);
                 if rest.iter().any(|r| matches!(*r, "week" | "weekly" | "wk")) {
                     Some((n / 7.0, true))
-                } else {
+                } else if rest.is_empty() || rest.iter().any(period) {
                     Some((n, false))
+                } else {
+                    // "thrice hourly": a period we do not know; refuse rather than guess.
+                    return None;
                 }
             }
             _ => None,
@@ -353,6 +357,10 @@ pub fn parse_frequency(text: &str) -> Option<Frequency> {
     }
     Some(Frequency { per_day, weekly, as_needed })
 }
+
+/// Words that make "once" or "twice" a daily count: "twice a day", "once at night".
+const PERIOD_WORDS: &[&str] =
+    &["day", "daily", "night", "nightly", "morning", "evening", "bedtime", "noon", "24h"];
 
 /// After "every": "6 hours", "4-6 hours", "day", "other day", "week", "morning".
 fn every(rest: &[&str]) -> Option<(f32, bool)> {
@@ -434,7 +442,7 @@ mod tests {
         assert_eq!(e.path, "medications[0].frequency");
         assert!(e.to_string().contains("\"thrice hourly\" is not a frequency I know"), "{e}");
         let e = from_json(r#"{"medications":[{"name":"x","dosage":"1"}]}"#).unwrap_err();
-        assert_eq!(e.path, "medications[0]");
+        assert_eq!(e.path, "medications[0].dosage");
         assert!(e.message.contains("unknown field `dosage`"), "{e}");
         let e = from_json(r#"{"age": 400}"#).unwrap_err();
         assert_eq!(e.path, "age");

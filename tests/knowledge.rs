@@ -1,0 +1,178 @@
+//! Knowledge-base integrity: ids unique and sorted, references resolving, sources present, names
+//! unambiguous, every must-recognize ingredient known, and the data files in canonical order.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::Path;
+
+use medcheck::knowledge::{self, *};
+use medcheck::normalize::normalize;
+
+fn must_recognize() -> Vec<String> {
+    fs::read_to_string("tests/data/must-recognize.txt")
+        .expect("tests/data/must-recognize.txt")
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn every_must_recognize_ingredient_is_known_by_its_id() {
+    let missing: Vec<String> =
+        must_recognize().into_iter().filter(|id| ingredient_by_id(id).is_none()).collect();
+    assert!(missing.is_empty(), "not in the knowledge base: {missing:?}");
+}
+
+#[test]
+fn every_must_recognize_ingredient_resolves_from_free_text() {
+    let mut wrong = Vec::new();
+    for id in must_recognize() {
+        for text in [id.clone(), id.to_uppercase(), format!("{id} 10 mg tablet")] {
+            match medcheck::resolve::medication(&text) {
+                Ok(r) if r.ingredients.len() == 1 && ingredient(r.ingredients[0]).id == id => {}
+                other => wrong.push(format!("{text:?} → {other:?}")),
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{} lines resolve wrongly:\n{}", wrong.len(), wrong.join("\n"));
+}
+
+#[test]
+fn ids_are_unique_and_sorted() {
+    fn sorted_unique(table: &str, ids: Vec<&str>) {
+        let mut sorted = ids.clone();
+        sorted.sort_unstable();
+        sorted.dedup();
+        assert_eq!(ids, sorted, "{table}: ids must be unique and sorted");
+    }
+    sorted_unique("ingredients", INGREDIENTS.iter().map(|r| r.id).collect());
+    sorted_unique("products", PRODUCTS.iter().map(|r| r.id).collect());
+    sorted_unique("interactions", INTERACTIONS.iter().map(|r| r.id).collect());
+    sorted_unique("conditions", CONDITIONS.iter().map(|r| r.id).collect());
+    sorted_unique("allergies", ALLERGIES.iter().map(|r| r.id).collect());
+    sorted_unique("sources", SOURCES.iter().map(|r| r.id).collect());
+    for (name, table) in [
+        ("cautions", CAUTIONS),
+        ("older adults", OLDER_ADULT),
+        ("pregnancy", PREGNANCY),
+        ("renal", RENAL),
+        ("food", FOOD),
+    ] {
+        sorted_unique(name, table.iter().map(|r| r.id).collect());
+    }
+    let dose_ids: Vec<u16> = DOSES.iter().map(|d| d.ingredient).collect();
+    let mut sorted = dose_ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(dose_ids, sorted, "doses: one record per ingredient");
+}
+
+/// The TOML files themselves are kept sorted by id, so that a reviewer reads them in order.
+#[test]
+fn data_files_are_sorted_by_id() {
+    let mut files = Vec::new();
+    for dir in ["src/knowledge", "src/knowledge/ingredients"] {
+        for entry in fs::read_dir(dir).expect(dir) {
+            let path = entry.expect("entry").path();
+            if path.extension().is_some_and(|e| e == "toml") {
+                files.push(path);
+            }
+        }
+    }
+    assert!(files.len() >= 12, "knowledge files found: {files:?}");
+    for path in files {
+        let text = fs::read_to_string(&path).expect("read");
+        let value: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        for (table, records) in &value {
+            let ids: Vec<&str> = records
+                .as_array()
+                .unwrap_or_else(|| panic!("{}: [{table}] must be an array of tables", path.display()))
+                .iter()
+                .map(|r| r.get("id").and_then(|v| v.as_str()).unwrap_or(""))
+                .collect();
+            let mut sorted = ids.clone();
+            sorted.sort_unstable();
+            assert_eq!(ids, sorted, "{}: [[{table}]] records are not sorted by id", path.display());
+            assert!(ids.iter().all(|i| !i.is_empty()), "{}: a record has no id", path.display());
+        }
+    }
+}
+
+#[test]
+fn every_clinical_record_names_known_sources() {
+    let known: BTreeSet<&str> = SOURCES.iter().map(|s| s.id).collect();
+    let mut records: Vec<(String, &[&str])> = Vec::new();
+    records.extend(INGREDIENTS.iter().map(|r| (format!("ingredient {}", r.id), r.sources)));
+    records.extend(PRODUCTS.iter().map(|r| (format!("product {}", r.id), r.sources)));
+    records.extend(INTERACTIONS.iter().map(|r| (format!("interaction {}", r.id), r.sources)));
+    records.extend(ALLERGIES.iter().map(|r| (format!("allergy {}", r.id), r.sources)));
+    records.extend(DOSES.iter().map(|r| (format!("dose {}", ingredient(r.ingredient).id), r.sources)));
+    for table in [CAUTIONS, OLDER_ADULT, PREGNANCY, RENAL, FOOD] {
+        records.extend(table.iter().map(|r| (format!("record {}", r.id), r.sources)));
+    }
+    for (name, sources) in records {
+        assert!(!sources.is_empty(), "{name} has no sources");
+        for s in sources {
+            assert!(known.contains(s), "{name}: unknown source {s}");
+        }
+    }
+}
+
+/// A selector that matches nothing is a rule that can never fire: almost always a typo or a
+/// missing tag on the ingredients.
+#[test]
+fn every_rule_can_fire() {
+    let mut dead = Vec::new();
+    for r in INTERACTIONS {
+        if r.a.is_empty() || r.b.is_empty() {
+            dead.push(format!("interaction {}", r.id));
+        }
+    }
+    for r in ALLERGIES {
+        if r.members.is_empty() {
+            dead.push(format!("allergy {}", r.id));
+        }
+    }
+    for table in [CAUTIONS, OLDER_ADULT, PREGNANCY, RENAL, FOOD] {
+        dead.extend(table.iter().filter(|r| r.drugs.is_empty()).map(|r| format!("record {}", r.id)));
+    }
+    assert!(dead.is_empty(), "rules that match no ingredient: {dead:?}");
+}
+
+#[test]
+fn names_are_unambiguous_and_normalised() {
+    for pair in NAMES.windows(2) {
+        assert!(pair[0].key < pair[1].key, "name {:?} is listed twice", pair[1].key);
+    }
+    for n in NAMES {
+        assert_eq!(normalize(n.key), n.key, "name key {:?} is not normalised", n.key);
+        // A name belongs to one ingredient, or to one product (which may hold several).
+        let targets = knowledge::ingredients_of(n.target);
+        assert!(!targets.is_empty());
+    }
+}
+
+#[test]
+fn the_knowledge_base_is_as_large_as_promised() {
+    let c = counts();
+    assert!(c.ingredients >= must_recognize().len());
+    assert!(c.products >= 60, "products: {}", c.products);
+    assert!(PRODUCTS.iter().all(|p| p.ingredients.len() >= 2));
+    for product in ["percocet", "norco", "nyquil", "tylenol pm", "excedrin", "augmentin", "bactrim", "zestoretic", "hyzaar", "janumet", "advair", "suboxone"] {
+        let name = knowledge::name(&normalize(product)).unwrap_or_else(|| panic!("{product} is not known"));
+        assert!(matches!(name.target, Target::Product(_)), "{product} is not a combination product");
+    }
+    assert!(!VERSION.is_empty());
+}
+
+#[test]
+fn class_members_agree_with_ingredient_tags() {
+    for (t, class) in CLASSES.iter().enumerate() {
+        for &m in class.members {
+            assert!(ingredient(m).tags.contains(&(t as u16)), "{} / {}", class.id, ingredient(m).id);
+        }
+    }
+    assert!(Path::new("src/knowledge/VERSION").exists());
+}

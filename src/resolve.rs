@@ -19,12 +19,12 @@ const MAX_SUGGESTIONS: usize = 5;
 const NOISE: &[&str] = &[
     "actuation", "and", "brand", "cap", "caplet", "caplets", "caps", "capsule", "capsules",
     "chewable", "coated", "controlled", "cr", "cream", "daily", "day", "delayed", "disintegrating",
-    "dose", "dr", "drops", "ds", "ec", "er", "extended", "extra", "film", "for", "g", "gel", "gels",
-    "gelcap", "gelcaps", "generic", "h", "hfa", "hour", "hours", "hr", "immediate", "inh",
+    "dose", "dr", "drops", "ds", "ec", "er", "extended", "extra", "film", "for", "g", "gel",
+    "gelcap", "gelcaps", "gels", "generic", "h", "hfa", "hour", "hours", "hr", "immediate", "inh",
     "inhalation", "inhaler", "injectable", "injection", "ir", "iu", "la", "liqui", "liquid",
     "liquigels", "maximum", "mcg", "mdi", "meq", "mg", "ml", "nasal", "odt", "ointment", "oral",
     "orally", "otc", "patch", "pen", "per", "plus", "po", "powder", "regular", "release", "sa",
-    "softgel", "softgels", "solution", "spray", "sr", "ss", "strength", "sustained", "suspension",
+    "softgel", "softgels", "solution", "spray", "sr", "ss", "strength", "suspension", "sustained",
     "syrup", "tab", "tablet", "tablets", "tabs", "topical", "transdermal", "unit", "units", "w",
     "with", "xl", "xr",
 ];
@@ -33,10 +33,10 @@ const NOISE: &[&str] = &[
 const SALTS: &[&str] = &[
     "acetate", "alafenamide", "axetil", "besylate", "bitartrate", "bromide", "calcium",
     "carbonate", "chloride", "cilexetil", "citrate", "cypionate", "dihydrate", "dipropionate",
-    "disodium", "disoproxil", "enanthate", "fumarate", "furoate", "hcl", "hemifumarate",
-    "hyclate", "hydrobromide", "hydrochloride", "magnesium", "maleate", "medoxomil", "mesylate",
-    "micronized", "monohydrate", "oxalate", "phosphate", "potassium", "propionate", "sodium",
-    "succinate", "sulfate", "tartrate", "trihydrate", "valerate", "xinafoate",
+    "disodium", "disoproxil", "enanthate", "fumarate", "furoate", "hcl", "hemifumarate", "hyclate",
+    "hydrobromide", "hydrochloride", "magnesium", "maleate", "medoxomil", "mesylate", "micronized",
+    "monohydrate", "oxalate", "phosphate", "potassium", "propionate", "sodium", "succinate",
+    "sulfate", "tartrate", "trihydrate", "valerate", "xinafoate",
 ];
 
 /// What a medicine line resolved to.
@@ -98,14 +98,10 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
     let mut i = 0;
     let mut last_end = usize::MAX;
     while i < tokens.len() {
-        let longest = (i + MAX_NAME_WORDS).min(tokens.len());
-        let hit = (i + 1..=longest).rev().find_map(|j| {
-            let phrase = tokens[i..j].join(" ");
-            knowledge::name(&phrase).map(|n| (j, n))
-        });
+        let hit = if tokens[i].as_bytes()[0].is_ascii_digit() { None } else { longest_name_at(tokens, i) };
         match hit {
             // "losartan potassium": a salt word right after a name is part of that name.
-            Some((j, _)) if j == i + 1 && last_end == i && SALTS.contains(&tokens[i]) => i += 1,
+            Some((j, _)) if j == i + 1 && last_end == i && is_salt(tokens[i]) => i += 1,
             Some((j, name)) => {
                 if !found.contains(&name.target) {
                     found.push(name.target);
@@ -114,7 +110,7 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
                 i = j;
             }
             None => {
-                if SALTS.contains(&tokens[i]) && last_end == i {
+                if last_end == i && is_salt(tokens[i]) {
                     last_end = i + 1;
                 }
                 i += 1;
@@ -124,9 +120,34 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
     found
 }
 
+/// The longest known name starting at token `i`, and the token index just after it. The
+/// candidate names narrow as the phrase grows, so a word that starts no name costs one search.
+fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, &'static knowledge::Name)> {
+    let mut phrase = String::new();
+    let mut candidates: &'static [knowledge::Name] = NAMES;
+    let mut hit = None;
+    for (j, token) in tokens.iter().enumerate().skip(i).take(MAX_NAME_WORDS) {
+        if j > i {
+            phrase.push(' ');
+        }
+        phrase.push_str(token);
+        candidates = knowledge::with_prefix(candidates, &phrase);
+        match candidates.first() {
+            None => break,
+            Some(first) if first.key == phrase => hit = Some((j + 1, first)),
+            Some(_) => {}
+        }
+    }
+    hit
+}
+
+fn is_salt(token: &str) -> bool {
+    SALTS.binary_search(&token).is_ok()
+}
+
 fn is_noise(token: &str) -> bool {
-    NOISE.contains(&token)
-        || SALTS.contains(&token)
+    NOISE.binary_search(&token).is_ok()
+        || is_salt(token)
         || token.chars().all(|c| c.is_ascii_digit())
         || (token.chars().next().is_some_and(|c| c.is_ascii_digit())
             && token.trim_start_matches(|c: char| c.is_ascii_digit()).len() <= 3)
@@ -177,47 +198,44 @@ fn build(
 
 /// Strengths written in the text, in order: "500 mg", "75 mcg", "1 g", "5/325", "5 mg / 325 mg".
 pub fn strengths_in(text: &str) -> Vec<f32> {
-    #[derive(PartialEq)]
-    enum Tok {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Tok<'t> {
         Num(f32),
-        Word(String),
+        Word(&'t str),
         Slash,
     }
-    let lower = text.to_lowercase();
-    let mut toks = Vec::new();
-    let chars: Vec<char> = lower.chars().collect();
+    let bytes = text.as_bytes();
+    let mut toks: Vec<Tok> = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(|d| d.is_ascii_digit())) {
+    while i < bytes.len() {
+        let c = bytes[i];
+        if c.is_ascii_digit() || (c == b'.' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) {
             let start = i;
-            while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.' || chars[i] == ',') {
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
                 i += 1;
             }
-            let n: String = chars[start..i].iter().filter(|c| **c != ',').collect();
-            if let Ok(v) = n.trim_end_matches('.').parse::<f32>() {
+            if let Ok(v) = text[start..i].trim_end_matches('.').parse::<f32>() {
                 toks.push(Tok::Num(v));
             }
-        } else if c.is_alphabetic() || c == 'µ' {
+        } else if c.is_ascii_alphabetic() || c >= 0x80 {
             let start = i;
-            while i < chars.len() && (chars[i].is_alphabetic() || chars[i] == 'µ') {
+            while i < bytes.len() && (bytes[i].is_ascii_alphabetic() || bytes[i] >= 0x80) {
                 i += 1;
             }
-            toks.push(Tok::Word(chars[start..i].iter().collect()));
+            toks.push(Tok::Word(&text[start..i]));
         } else {
-            if c == '/' {
+            if c == b'/' {
                 toks.push(Tok::Slash);
             }
             i += 1;
         }
     }
     let scale = |t: Option<&Tok>| match t {
-        Some(Tok::Word(w)) => match w.as_str() {
-            "mg" => Some(1.0),
-            "mcg" | "µg" | "ug" => Some(0.001),
-            "g" | "gm" => Some(1000.0),
-            _ => None,
-        },
+        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("mg") => Some(1.0),
+        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("mcg") || w.eq_ignore_ascii_case("ug") || *w == "µg" => {
+            Some(0.001)
+        }
+        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("g") || w.eq_ignore_ascii_case("gm") => Some(1000.0),
         _ => None,
     };
     let mut out = Vec::new();
@@ -332,7 +350,10 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
         }
     }
     if out.len() < limit && query.len() >= 3 {
-        let mut near: Vec<(f64, &knowledge::Name)> = NAMES
+        // While typing, people rarely get the first letter wrong: compare only names that share
+        // it, which keeps each keystroke cheap.
+        let first = &query[..1];
+        let mut near: Vec<(f64, &knowledge::Name)> = knowledge::names_with_prefix(first)
             .iter()
             .filter_map(|n| {
                 // Compare with the start of each name, so that a partly typed word still matches.
@@ -419,6 +440,12 @@ pub fn allergy_words_removed(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(NOISE.windows(2).all(|w| w[0] < w[1]), "NOISE");
+        assert!(SALTS.windows(2).all(|w| w[0] < w[1]), "SALTS");
+    }
 
     #[test]
     fn strengths() {

@@ -165,9 +165,14 @@ pub fn name(key: &str) -> Option<&'static Name> {
 
 /// Every name entry whose key starts with `prefix`, in key order.
 pub fn names_with_prefix(prefix: &str) -> &'static [Name] {
-    let start = NAMES.partition_point(|n| n.key < prefix);
-    let len = NAMES[start..].partition_point(|n| n.key.starts_with(prefix));
-    &NAMES[start..start + len]
+    with_prefix(NAMES, prefix)
+}
+
+/// The entries of a sorted slice of names whose key starts with `prefix`.
+pub fn with_prefix<'a>(names: &'a [Name], prefix: &str) -> &'a [Name] {
+    let start = names.partition_point(|n| n.key < prefix);
+    let len = names[start..].partition_point(|n| n.key.starts_with(prefix));
+    &names[start..start + len]
 }
 
 pub fn ingredients_of(target: Target) -> &'static [IngredientId] {

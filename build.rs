@@ -526,6 +526,13 @@ impl<'a> Generator<'a> {
                 add(n, target.clone(), "NameKind::Brand");
             }
         }
+        // Where the keys starting with each ASCII byte begin: narrows every lookup before the
+        // binary search.
+        let mut first = [0usize; 129];
+        for b in 0..=128usize {
+            first[b] = names.keys().filter(|k| usize::from(k.as_bytes()[0]) < b).count();
+        }
+        writeln!(self.out, "pub static NAME_FIRST_BYTE: [u16; 129] = {first:?};").unwrap();
         writeln!(self.out, "pub static NAMES: &[Name] = &[").unwrap();
         for (key, (target, kind, raw)) in names {
             writeln!(self.out, "Name {{ key: {key:?}, text: {raw:?}, target: {target}, kind: {kind} }},")

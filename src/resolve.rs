@@ -16,14 +16,15 @@ const SUGGEST: f64 = 0.6;
 const MAX_SUGGESTIONS: usize = 5;
 
 /// Words that describe the form, release, strength or packaging of a product, not what is in it.
+/// None of them starts a known name (a test checks this).
 const NOISE: &[&str] = &[
     "actuation", "and", "brand", "cap", "caplet", "caplets", "caps", "capsule", "capsules",
     "chewable", "coated", "controlled", "cr", "cream", "daily", "day", "delayed", "disintegrating",
     "dose", "dr", "drops", "ds", "ec", "er", "extended", "extra", "film", "for", "g", "gel",
-    "gelcap", "gelcaps", "gels", "generic", "h", "hfa", "hour", "hours", "hr", "immediate", "inh",
+    "gelcap", "gelcaps", "gels", "generic", "h", "hfa", "hour", "hours", "hr", "immediate",
     "inhalation", "inhaler", "injectable", "injection", "ir", "iu", "la", "liqui", "liquid",
     "liquigels", "maximum", "mcg", "mdi", "meq", "mg", "ml", "nasal", "odt", "ointment", "oral",
-    "orally", "otc", "patch", "pen", "per", "plus", "po", "powder", "regular", "release", "sa",
+    "orally", "otc", "patch", "per", "plus", "po", "powder", "release", "sa",
     "softgel", "softgels", "solution", "spray", "sr", "ss", "strength", "suspension", "sustained",
     "syrup", "tab", "tablet", "tablets", "tabs", "topical", "transdermal", "unit", "units", "w",
     "with", "xl", "xr",
@@ -98,7 +99,9 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
     let mut i = 0;
     let mut last_end = usize::MAX;
     while i < tokens.len() {
-        let hit = if tokens[i].as_bytes()[0].is_ascii_digit() { None } else { longest_name_at(tokens, i) };
+        // Numbers and form words ("mg", "tablet", "er") start no name: skip the lookup.
+        let skip = tokens[i].as_bytes()[0].is_ascii_digit() || NOISE.binary_search(&tokens[i]).is_ok();
+        let hit = if skip { None } else { longest_name_at(tokens, i) };
         match hit {
             // "losartan potassium": a salt word right after a name is part of that name.
             Some((j, _)) if j == i + 1 && last_end == i && is_salt(tokens[i]) => i += 1,
@@ -124,7 +127,7 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
 /// candidate names narrow as the phrase grows, so a word that starts no name costs one search.
 fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, &'static knowledge::Name)> {
     let mut phrase = String::new();
-    let mut candidates: &'static [knowledge::Name] = NAMES;
+    let mut candidates = knowledge::names_starting_with(tokens[i].as_bytes().first().copied());
     let mut hit = None;
     for (j, token) in tokens.iter().enumerate().skip(i).take(MAX_NAME_WORDS) {
         if j > i {
@@ -352,8 +355,7 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
     if out.len() < limit && query.len() >= 3 {
         // While typing, people rarely get the first letter wrong: compare only names that share
         // it, which keeps each keystroke cheap.
-        let first = &query[..1];
-        let mut near: Vec<(f64, &knowledge::Name)> = knowledge::names_with_prefix(first)
+        let mut near: Vec<(f64, &knowledge::Name)> = knowledge::names_starting_with(query.as_bytes().first().copied())
             .iter()
             .filter_map(|n| {
                 // Compare with the start of each name, so that a partly typed word still matches.
@@ -445,6 +447,14 @@ mod tests {
     fn word_lists_are_sorted_for_binary_search() {
         assert!(NOISE.windows(2).all(|w| w[0] < w[1]), "NOISE");
         assert!(SALTS.windows(2).all(|w| w[0] < w[1]), "SALTS");
+    }
+
+    #[test]
+    fn no_name_starts_with_a_noise_word() {
+        for name in NAMES {
+            let first = name.key.split(' ').next().unwrap_or("");
+            assert!(NOISE.binary_search(&first).is_err(), "{:?} starts with a noise word", name.key);
+        }
     }
 
     #[test]

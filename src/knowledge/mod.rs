@@ -165,7 +165,19 @@ pub fn name(key: &str) -> Option<&'static Name> {
 
 /// Every name entry whose key starts with `prefix`, in key order.
 pub fn names_with_prefix(prefix: &str) -> &'static [Name] {
-    with_prefix(NAMES, prefix)
+    with_prefix(names_starting_with(prefix.as_bytes().first().copied()), prefix)
+}
+
+/// The names whose key starts with this byte (all names for `None`).
+pub fn names_starting_with(byte: Option<u8>) -> &'static [Name] {
+    match byte {
+        Some(b) if b < 128 => {
+            let b = usize::from(b);
+            &NAMES[usize::from(NAME_FIRST_BYTE[b])..usize::from(NAME_FIRST_BYTE[b + 1])]
+        }
+        Some(_) => &[],
+        None => NAMES,
+    }
 }
 
 /// The entries of a sorted slice of names whose key starts with `prefix`.

@@ -92,9 +92,19 @@ impl<'a> Context<'a> {
             .map_or(&[], |i| &self.present[i].lines)
     }
 
-    /// Present ingredients among `members` (a sorted selector).
+    /// Present ingredients among `members` (a sorted selector), in ingredient order.
     pub fn matching(&self, members: &[IngredientId]) -> Vec<&Present> {
-        self.present.iter().filter(|p| knowledge::contains(members, p.ingredient)).collect()
+        // Walk whichever list is shorter and look the other up.
+        if members.len() < self.present.len() {
+            members
+                .iter()
+                .filter_map(|&m| {
+                    self.present.binary_search_by_key(&m, |p| p.ingredient).ok().map(|i| &self.present[i])
+                })
+                .collect()
+        } else {
+            self.present.iter().filter(|p| knowledge::contains(members, p.ingredient)).collect()
+        }
     }
 
     pub fn has_condition(&self, condition: u16) -> bool {

@@ -36,6 +36,7 @@ pub fn check(profile: &Checked) -> Report {
     for (_, rule) in RULES {
         rule(&ctx, &mut findings);
     }
+    rules::prune_overlaps(&ctx, &mut findings);
     findings.sort_by(|a, b| {
         (a.severity, a.kind, a.medications.first()).cmp(&(b.severity, b.kind, b.medications.first()))
     });

@@ -112,6 +112,51 @@ impl<'a> Context<'a> {
     }
 }
 
+/// Says each older-adult caution once per medicine: an `age` finding drops a medicine that a
+/// more severe `age` finding, or an equally severe `condition` finding, already names (Beers
+/// "with heart failure" and the heart-failure caution describe the same problem). A finding left
+/// with no medicine is removed.
+pub fn prune_overlaps(ctx: &Context, findings: &mut Vec<Finding>) {
+    let covered = |ingredient: &str, severity: Severity, me: usize, findings: &[Finding]| {
+        findings.iter().enumerate().any(|(i, f)| {
+            i != me
+                && f.ingredients.contains(&ingredient)
+                && match f.kind {
+                    Kind::Age => f.severity < severity,
+                    Kind::Condition => f.severity <= severity,
+                    _ => false,
+                }
+        })
+    };
+    let mut keep = vec![true; findings.len()];
+    for i in 0..findings.len() {
+        if findings[i].kind != Kind::Age {
+            continue;
+        }
+        let remaining: Vec<&'static str> = findings[i]
+            .ingredients
+            .iter()
+            .copied()
+            .filter(|ing| !covered(ing, findings[i].severity, i, findings))
+            .collect();
+        if remaining.is_empty() {
+            keep[i] = false;
+        } else if remaining.len() < findings[i].ingredients.len() {
+            let mut lines: Vec<usize> = remaining
+                .iter()
+                .filter_map(|id| knowledge::ingredient_by_id(id))
+                .flat_map(|ing| ctx.lines_of(ing).iter().copied())
+                .collect();
+            lines.sort_unstable();
+            lines.dedup();
+            findings[i].ingredients = remaining;
+            findings[i].medications = lines;
+        }
+    }
+    let mut k = keep.into_iter();
+    findings.retain(|_| k.next().unwrap_or(true));
+}
+
 /// A finding worded by a knowledge record.
 pub fn finding(
     kind: Kind,

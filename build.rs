@@ -446,8 +446,8 @@ impl<'a> Generator<'a> {
             let tags: Vec<u16> = self.ingredient_tags[i].iter().copied().collect();
             writeln!(
                 self.out,
-                "Ingredient {{ id: {:?}, names: &{:?}, salts: &{:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: &{:?} }},",
-                ing.id, ing.names, ing.salts, ing.anticholinergic, ing.purpose, ing.sources
+                "Ingredient {{ id: {:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: &{:?} }},",
+                ing.id, ing.anticholinergic, ing.purpose, ing.sources
             )
             .unwrap();
         }
@@ -480,8 +480,8 @@ impl<'a> Generator<'a> {
             let strengths: Vec<String> = p.strengths_mg.iter().map(|s| format!("{s:?}f32")).collect();
             writeln!(
                 self.out,
-                "Product {{ id: {:?}, name: {:?}, names: &{:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: &{:?} }},",
-                p.id, p.name, p.names, strengths.join(", "), p.otc, p.sources
+                "Product {{ id: {:?}, name: {:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: &{:?} }},",
+                p.id, p.name, strengths.join(", "), p.otc, p.sources
             )
             .unwrap();
         }
@@ -629,8 +629,7 @@ impl<'a> Generator<'a> {
                     }
                 }
             }
-            writeln!(self.out, "Condition {{ id: {:?}, name: {:?}, names: &{:?} }},", c.id, c.name, c.names)
-                .unwrap();
+            writeln!(self.out, "Condition {{ id: {:?}, name: {:?} }},", c.id, c.name).unwrap();
         }
         writeln!(self.out, "];").unwrap();
         names.sort();

@@ -6,7 +6,6 @@ cd "$(dirname "$0")/.."
 rustup target add wasm32-unknown-unknown >/dev/null
 
 # wasm-bindgen-cli must match the wasm-bindgen crate exactly: read the version from Cargo.lock.
-cargo generate-lockfile --offline >/dev/null 2>&1 || true
 want=$(awk '/^name = "wasm-bindgen"$/ {getline; gsub(/"/, "", $3); print $3; exit}' Cargo.lock)
 have=$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)
 if [ "$have" != "$want" ]; then

@@ -23,10 +23,9 @@ pub struct Class {
     pub members: &'static [IngredientId],
 }
 
+/// Its names and salts live in [`NAMES`], so they are not repeated here.
 pub struct Ingredient {
     pub id: &'static str,
-    pub names: &'static [&'static str],
-    pub salts: &'static [&'static str],
     /// Classes named in the record itself.
     pub classes: &'static [u16],
     /// Every class the ingredient carries, closed over `implies`, plus its CYP roles; sorted.
@@ -39,7 +38,6 @@ pub struct Ingredient {
 pub struct Product {
     pub id: &'static str,
     pub name: &'static str,
-    pub names: &'static [&'static str],
     /// In label order, so that "5/325" maps strength by strength.
     pub ingredients: &'static [IngredientId],
     /// Strength per dose unit, aligned with `ingredients`; empty when the product has several.
@@ -92,10 +90,10 @@ pub struct Interaction {
     pub sources: &'static [&'static str],
 }
 
+/// Its other names live in [`CONDITION_NAMES`].
 pub struct Condition {
     pub id: &'static str,
     pub name: &'static str,
-    pub names: &'static [&'static str],
 }
 
 /// A record about a set of medicines in some circumstance: a condition, age, pregnancy, kidney

@@ -92,3 +92,18 @@ test('the page declares a strict content security policy', async () => {
   assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
   await page.close();
 });
+
+test('the print view shows the results without the form or buttons', async () => {
+  const { page } = await open();
+  const input = page.getByRole('combobox', { name: /medicine/i });
+  for (const name of ['warfarin', 'aspirin 81 mg', 'qqqzzz']) { await input.fill(name); await input.press('Enter'); }
+  await page.getByRole('button', { name: /^Check/ }).click();
+  await page.locator('#results').waitFor();
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#profile').isVisible(), false, 'the form is hidden');
+  const visibleButtons = await page.locator('button').evaluateAll((bs) => bs.filter((b) => b.offsetParent !== null).length);
+  assert.equal(visibleButtons, 0, 'no buttons on paper');
+  assert.ok(await page.locator('#findings .finding').first().isVisible(), 'findings are printed');
+  assert.ok(await page.locator('.print-only').isVisible(), 'the print date line is shown');
+  await page.close();
+});

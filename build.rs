@@ -52,6 +52,12 @@ struct Class {
     duplicate: bool,
     #[serde(default)]
     implies: Vec<String>,
+    /// Ingredients that belong to the class, when membership is listed on the class (from a
+    /// reference's substance index) rather than on each ingredient.
+    #[serde(default)]
+    members: Vec<String>,
+    #[serde(default)]
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -181,6 +187,17 @@ fn daily() -> String {
     "daily".to_owned()
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Education {
+    id: String,
+    how_to_take: String,
+    side_effects: Vec<String>,
+    serious: Vec<String>,
+    avoid: Vec<String>,
+    sources: Vec<String>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -210,6 +227,8 @@ struct File {
     dose: Vec<Dose>,
     #[serde(default)]
     food: Vec<DrugRule>,
+    #[serde(default)]
+    education: Vec<Education>,
 }
 
 fn main() {
@@ -260,6 +279,7 @@ fn merge(kb: &mut File, f: File) {
     kb.renal.extend(f.renal);
     kb.dose.extend(f.dose);
     kb.food.extend(f.food);
+    kb.education.extend(f.education);
 }
 
 fn fail(path: &Path, message: &str) -> ! {
@@ -335,6 +355,7 @@ impl<'a> Generator<'a> {
     fn close_tags(&self, ing: &Ingredient) -> BTreeSet<u16> {
         let mut set = BTreeSet::new();
         let mut stack: Vec<String> = ing.classes.clone();
+        stack.extend(self.kb.class.iter().filter(|c| c.members.contains(&ing.id)).map(|c| c.id.clone()));
         for c in &ing.cyp {
             let (enzyme, role) = c.split_once(':').unwrap_or((c, ""));
             if !CYP_ENZYMES.contains(&enzyme) || !CYP_ROLES.contains(&role) {
@@ -402,6 +423,7 @@ impl<'a> Generator<'a> {
         self.drug_rules("RENAL", "Renal", &self.kb.renal);
         self.drug_rules("FOOD", "Food", &self.kb.food);
         self.doses_table();
+        self.education_table();
         self.out
     }
 
@@ -424,6 +446,14 @@ impl<'a> Generator<'a> {
             for implied in class.map(|c| c.implies.as_slice()).unwrap_or_default() {
                 if !self.tag_index.contains_key(implied) {
                     bad(format!("class {id:?} implies unknown class {implied:?}"));
+                }
+            }
+            if let Some(c) = class.filter(|c| !c.members.is_empty()) {
+                self.check_sources(&format!("class {id:?}"), &c.sources);
+                for m in &c.members {
+                    if !self.ingredient_index.contains_key(m.as_str()) {
+                        bad(format!("class {id:?}: unknown member {m:?}"));
+                    }
                 }
             }
             let members: Vec<usize> = (0..self.ingredients.len())
@@ -749,6 +779,37 @@ fn cyp_tag(enzyme: &str, role: &str) -> String {
         format!("pgp-{role}")
     } else {
         format!("cyp{enzyme}-{role}")
+    }
+}
+
+impl Generator<'_> {
+    fn education_table(&mut self) {
+        let mut records: Vec<(u16, &Education)> = Vec::new();
+        for e in &self.kb.education {
+            let owner = format!("education {:?}", e.id);
+            self.check_sources(&owner, &e.sources);
+            let Some(&i) = self.ingredient_index.get(e.id.as_str()) else {
+                bad(format!("{owner}: unknown ingredient"));
+            };
+            if e.how_to_take.trim().is_empty() || e.side_effects.is_empty() || e.serious.is_empty() {
+                bad(format!("{owner}: how_to_take, side_effects and serious are required"));
+            }
+            records.push((i, e));
+        }
+        records.sort_by_key(|(i, _)| *i);
+        if let Some(w) = records.windows(2).find(|w| w[0].0 == w[1].0) {
+            bad(format!("education {:?} is defined twice", w[0].1.id));
+        }
+        writeln!(self.out, "pub static EDUCATION: &[Education] = &[").unwrap();
+        for (i, e) in records {
+            writeln!(
+                self.out,
+                "Education {{ ingredient: {i}, how_to_take: {:?}, side_effects: &{:?}, serious: &{:?}, avoid: &{:?}, sources: &{:?} }},",
+                e.how_to_take, e.side_effects, e.serious, e.avoid, e.sources
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "];").unwrap();
     }
 }
 

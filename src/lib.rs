@@ -18,7 +18,7 @@ mod wasm;
 
 use knowledge::{IngredientId, ALLERGIES, CONDITIONS};
 use profile::Checked;
-use report::{IngredientAmount, Medication, Report, Severity, Summary, Term};
+use report::{Education, IngredientAmount, Medication, Report, Severity, Summary, Term};
 use rules::{AllergyTo, Context, RULES};
 
 pub use profile::Error;
@@ -85,12 +85,30 @@ pub fn check(profile: &Checked) -> Report {
             Severity::Minor => summary.minor += 1,
         }
     }
+    let education = ctx
+        .present
+        .iter()
+        .filter_map(|p| {
+            let e = knowledge::education_of(p.ingredient)?;
+            Some(Education {
+                ingredient: knowledge::ingredient(p.ingredient).id,
+                purpose: knowledge::ingredient(p.ingredient).purpose,
+                how_to_take: e.how_to_take,
+                side_effects: e.side_effects,
+                serious: e.serious,
+                avoid: e.avoid,
+                medications: p.lines.clone(),
+                sources: e.sources,
+            })
+        })
+        .collect();
     Report {
         knowledge_version: knowledge::VERSION,
         medications,
         conditions: condition_terms,
         allergies: allergy_terms,
         findings,
+        education,
         summary,
     }
 }

@@ -143,6 +143,22 @@ pub struct Summary {
     pub unrecognized: usize,
 }
 
+/// How to take one ingredient on the list, from the knowledge base.
+#[derive(Clone, Debug, Serialize)]
+pub struct Education {
+    pub ingredient: &'static str,
+    /// What it is for, in one line.
+    pub purpose: &'static str,
+    pub how_to_take: &'static str,
+    pub side_effects: &'static [&'static str],
+    /// Effects that mean "call your doctor now".
+    pub serious: &'static [&'static str],
+    pub avoid: &'static [&'static str],
+    /// Input lines that contain it.
+    pub medications: Vec<usize>,
+    pub sources: &'static [&'static str],
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub knowledge_version: &'static str,
@@ -151,5 +167,7 @@ pub struct Report {
     pub allergies: Vec<Term>,
     /// Most severe first.
     pub findings: Vec<Finding>,
+    /// One entry per recognized ingredient that has education, in ingredient order.
+    pub education: Vec<Education>,
     pub summary: Summary,
 }

@@ -136,6 +136,21 @@ pub struct Dose {
     pub sources: &'static [&'static str],
 }
 
+/// How to take a medicine and what to watch for, in plain language.
+pub struct Education {
+    pub ingredient: IngredientId,
+    pub how_to_take: &'static str,
+    pub side_effects: &'static [&'static str],
+    /// Effects that mean "call your doctor now".
+    pub serious: &'static [&'static str],
+    pub avoid: &'static [&'static str],
+    pub sources: &'static [&'static str],
+}
+
+pub fn education_of(ingredient: IngredientId) -> Option<&'static Education> {
+    EDUCATION.binary_search_by_key(&ingredient, |e| e.ingredient).ok().map(|i| &EDUCATION[i])
+}
+
 pub fn ingredient(id: IngredientId) -> &'static Ingredient {
     &INGREDIENTS[usize::from(id)]
 }
@@ -235,6 +250,7 @@ pub fn counts() -> Counts {
         renal_records: RENAL.len(),
         dose_limits: DOSES.len(),
         food_records: FOOD.len(),
+        education_records: EDUCATION.len(),
     }
 }
 
@@ -255,4 +271,5 @@ pub struct Counts {
     pub renal_records: usize,
     pub dose_limits: usize,
     pub food_records: usize,
+    pub education_records: usize,
 }

@@ -73,7 +73,7 @@ fn ids_are_unique_and_sorted() {
 #[test]
 fn data_files_are_sorted_by_id() {
     let mut files = Vec::new();
-    for dir in ["src/knowledge", "src/knowledge/ingredients"] {
+    for dir in ["src/knowledge", "src/knowledge/ingredients", "src/knowledge/education"] {
         for entry in fs::read_dir(dir).expect(dir) {
             let path = entry.expect("entry").path();
             if path.extension().is_some_and(|e| e == "toml") {

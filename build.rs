@@ -395,6 +395,16 @@ impl<'a> Generator<'a> {
         set.into_iter().collect()
     }
 
+    /// `Sources(&[…])`: indices into the sorted source table, one byte each.
+    fn sources(&self, sources: &[String]) -> String {
+        let sorted: Vec<&str> = self.sources.iter().copied().collect();
+        let idx: Vec<usize> = sources
+            .iter()
+            .map(|s| sorted.iter().position(|x| x == s).unwrap_or_else(|| bad(format!("unknown source {s:?}"))))
+            .collect();
+        format!("Sources(&{idx:?})")
+    }
+
     fn check_sources(&self, owner: &str, sources: &[String]) {
         if sources.is_empty() {
             bad(format!("{owner}: no sources"));
@@ -476,8 +486,8 @@ impl<'a> Generator<'a> {
             let tags: Vec<u16> = self.ingredient_tags[i].iter().copied().collect();
             writeln!(
                 self.out,
-                "Ingredient {{ id: {:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: &{:?} }},",
-                ing.id, ing.anticholinergic, ing.purpose, ing.sources
+                "Ingredient {{ id: {:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: {} }},",
+                ing.id, ing.anticholinergic, ing.purpose, self.sources(&ing.sources)
             )
             .unwrap();
         }
@@ -510,8 +520,8 @@ impl<'a> Generator<'a> {
             let strengths: Vec<String> = p.strengths_mg.iter().map(|s| format!("{s:?}f32")).collect();
             writeln!(
                 self.out,
-                "Product {{ id: {:?}, name: {:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: &{:?} }},",
-                p.id, p.name, strengths.join(", "), p.otc, p.sources
+                "Product {{ id: {:?}, name: {:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: {} }},",
+                p.id, p.name, strengths.join(", "), p.otc, self.sources(&p.sources)
             )
             .unwrap();
         }
@@ -562,13 +572,38 @@ impl<'a> Generator<'a> {
         for b in 0..=128usize {
             first[b] = names.keys().filter(|k| usize::from(k.as_bytes()[0]) < b).count();
         }
-        writeln!(self.out, "pub static NAME_FIRST_BYTE: [u16; 129] = {first:?};").unwrap();
-        writeln!(self.out, "pub static NAMES: &[Name] = &[").unwrap();
-        for (key, (target, kind, raw)) in names {
-            writeln!(self.out, "Name {{ key: {key:?}, text: {raw:?}, target: {target}, kind: {kind} }},")
-                .unwrap();
+        // Struct of arrays: one string of all keys with their end offsets, a packed target per
+        // name (top bit set for a product), its kind, and the written form only where it differs
+        // from the key. About a third of the size of a table of structs.
+        let mut blob = String::new();
+        let (mut ends, mut targets, mut kinds, mut texts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (i, (key, (target, kind, raw))) in names.iter().enumerate() {
+            blob.push_str(key);
+            ends.push(blob.len());
+            let packed = match target.strip_prefix("Target::Product(") {
+                Some(p) => 0x8000 | p.trim_end_matches(')').parse::<u16>().expect("product index"),
+                None => target
+                    .trim_start_matches("Target::Ingredient(")
+                    .trim_end_matches(')')
+                    .parse::<u16>()
+                    .expect("ingredient index"),
+            };
+            targets.push(packed);
+            kinds.push(match *kind {
+                "NameKind::Generic" => 0u8,
+                "NameKind::Salt" => 1,
+                _ => 2,
+            });
+            if raw != key {
+                texts.push((i, raw.clone()));
+            }
         }
-        writeln!(self.out, "];").unwrap();
+        writeln!(self.out, "pub static NAME_FIRST_BYTE: [u16; 129] = {first:?};").unwrap();
+        writeln!(self.out, "static NAME_KEYS: &str = {blob:?};").unwrap();
+        writeln!(self.out, "static NAME_ENDS: &[u32] = &{ends:?};").unwrap();
+        writeln!(self.out, "static NAME_TARGETS: &[u16] = &{targets:?};").unwrap();
+        writeln!(self.out, "static NAME_KINDS: &[u8] = &{kinds:?};").unwrap();
+        writeln!(self.out, "static NAME_TEXTS: &[(u16, &str)] = &{texts:?};").unwrap();
     }
 
     fn text(&self, owner: &str, t: &Text) -> String {
@@ -622,8 +657,8 @@ impl<'a> Generator<'a> {
             let text = self.text(&owner, &rec.text);
             writeln!(
                 self.out,
-                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, {text}, sources: &{:?} }},",
-                rec.id, rec.sources
+                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, {text}, sources: {} }},",
+                rec.id, self.sources(&rec.sources)
             )
             .unwrap();
         }
@@ -695,12 +730,12 @@ impl<'a> Generator<'a> {
             let text = self.text(&owner, &rec.text);
             writeln!(
                 body,
-                "DrugRule {{ id: {:?}, drugs: &{drugs:?}, condition: {condition}, min_age: {}, below: {:?}f32, food: {:?}, {text}, sources: &{:?} }},",
+                "DrugRule {{ id: {:?}, drugs: &{drugs:?}, condition: {condition}, min_age: {}, below: {:?}f32, food: {:?}, {text}, sources: {} }},",
                 rec.id,
                 rec.min_age.unwrap_or(0),
                 rec.below.unwrap_or(0.0),
                 rec.food.clone().unwrap_or_default(),
-                rec.sources
+                self.sources(&rec.sources)
             )
             .unwrap();
         }
@@ -735,8 +770,8 @@ impl<'a> Generator<'a> {
             }
             writeln!(
                 self.out,
-                "Allergy {{ id: {:?}, name: {:?}, members: &{members:?}, {text}, sources: &{:?}, cross: &[{cross}] }},",
-                rec.id, rec.name, rec.sources
+                "Allergy {{ id: {:?}, name: {:?}, members: &{members:?}, {text}, sources: {}, cross: &[{cross}] }},",
+                rec.id, rec.name, self.sources(&rec.sources)
             )
             .unwrap();
         }
@@ -762,10 +797,10 @@ impl<'a> Generator<'a> {
             };
             writeln!(
                 self.out,
-                "Dose {{ ingredient: {ing}, max_daily_mg: {:?}f32, older_max_daily_mg: {:?}, weekly: {weekly}, sources: &{:?} }},",
+                "Dose {{ ingredient: {ing}, max_daily_mg: {:?}f32, older_max_daily_mg: {:?}, weekly: {weekly}, sources: {} }},",
                 d.max_daily_mg,
                 d.older_max_daily_mg.map(|m| m as f32),
-                d.sources
+                self.sources(&d.sources)
             )
             .unwrap();
         }
@@ -804,8 +839,8 @@ impl Generator<'_> {
         for (i, e) in records {
             writeln!(
                 self.out,
-                "Education {{ ingredient: {i}, how_to_take: {:?}, side_effects: &{:?}, serious: &{:?}, avoid: &{:?}, sources: &{:?} }},",
-                e.how_to_take, e.side_effects, e.serious, e.avoid, e.sources
+                "Education {{ ingredient: {i}, how_to_take: {:?}, side_effects: &{:?}, serious: &{:?}, avoid: &{:?}, sources: {} }},",
+                e.how_to_take, e.side_effects, e.serious, e.avoid, self.sources(&e.sources)
             )
             .unwrap();
         }

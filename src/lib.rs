@@ -98,7 +98,7 @@ pub fn check(profile: &Checked) -> Report {
                 serious: e.serious,
                 avoid: e.avoid,
                 medications: p.lines.clone(),
-                sources: e.sources,
+                sources: e.sources.to_vec(),
             })
         })
         .collect();

@@ -156,7 +156,7 @@ pub struct Education {
     pub avoid: &'static [&'static str],
     /// Input lines that contain it.
     pub medications: Vec<usize>,
-    pub sources: &'static [&'static str],
+    pub sources: Vec<&'static str>,
 }
 
 #[derive(Clone, Debug, Serialize)]

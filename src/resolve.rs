@@ -2,7 +2,7 @@
 //! salts, brands, international names, combination products and misspellings (string distance
 //! from the `strsim` crate).
 
-use crate::knowledge::{self, IngredientId, NameKind, Target, NAMES};
+use crate::knowledge::{self, IngredientId, Name, NameKind, Target};
 use crate::normalize::normalize;
 
 /// Longest name, in words, that the exact matcher tries.
@@ -106,8 +106,8 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
             // "losartan potassium": a salt word right after a name is part of that name.
             Some((j, _)) if j == i + 1 && last_end == i && is_salt(tokens[i]) => i += 1,
             Some((j, name)) => {
-                if !found.contains(&name.target) {
-                    found.push(name.target);
+                if !found.contains(&name.target()) {
+                    found.push(name.target());
                 }
                 last_end = j;
                 i = j;
@@ -125,7 +125,7 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
 
 /// The longest known name starting at token `i`, and the token index just after it. The
 /// candidate names narrow as the phrase grows, so a word that starts no name costs one search.
-fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, &'static knowledge::Name)> {
+fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, Name)> {
     let mut phrase = String::new();
     let mut candidates = knowledge::names_starting_with(tokens[i].as_bytes().first().copied());
     let mut hit = None;
@@ -134,10 +134,10 @@ fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, &'static knowled
             phrase.push(' ');
         }
         phrase.push_str(token);
-        candidates = knowledge::with_prefix(candidates, &phrase);
+        candidates = candidates.with_prefix(&phrase);
         match candidates.first() {
             None => break,
-            Some(first) if first.key == phrase => hit = Some((j + 1, first)),
+            Some(first) if first.key() == phrase => hit = Some((j + 1, first)),
             Some(_) => {}
         }
     }
@@ -275,15 +275,15 @@ pub fn strengths_in(text: &str) -> Vec<f32> {
 /// Every distinct target with its best similarity to `query`, best first.
 fn rank(query: &str) -> Vec<(f64, Target, &'static str)> {
     let mut best: Vec<(f64, Target, &'static str)> = Vec::new();
-    for name in NAMES {
-        let score = similarity(query, name.key);
+    for name in knowledge::all_names().iter() {
+        let score = similarity(query, name.key());
         if score < SUGGEST {
             continue;
         }
-        match best.iter_mut().find(|(_, t, _)| *t == name.target) {
-            Some(entry) if entry.0 < score => *entry = (score, name.target, name.text),
+        match best.iter_mut().find(|(_, t, _)| *t == name.target()) {
+            Some(entry) if entry.0 < score => *entry = (score, name.target(), name.text()),
             Some(_) => {}
-            None => best.push((score, name.target, name.text)),
+            None => best.push((score, name.target(), name.text())),
         }
     }
     best.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.2.cmp(b.2)));
@@ -344,8 +344,8 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
         return Vec::new();
     }
     let mut out: Vec<(Target, Suggestion)> = Vec::new();
-    let mut prefixed: Vec<&knowledge::Name> = knowledge::names_with_prefix(&query).iter().collect();
-    prefixed.sort_by_key(|n| (n.kind != NameKind::Generic, n.key.len(), n.key));
+    let mut prefixed: Vec<Name> = knowledge::names_with_prefix(&query).iter().collect();
+    prefixed.sort_by_key(|n| (n.kind() != NameKind::Generic, n.key().len(), n.key()));
     for n in prefixed {
         push(&mut out, n, true);
         if out.len() >= limit {
@@ -355,16 +355,17 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
     if out.len() < limit && query.len() >= 3 {
         // While typing, people rarely get the first letter wrong: compare only names that share
         // it, which keeps each keystroke cheap.
-        let mut near: Vec<(f64, &knowledge::Name)> = knowledge::names_starting_with(query.as_bytes().first().copied())
+        let mut near: Vec<(f64, Name)> = knowledge::names_starting_with(query.as_bytes().first().copied())
             .iter()
             .filter_map(|n| {
                 // Compare with the start of each name, so that a partly typed word still matches.
-                let end = n.key.char_indices().nth(query.len() + 1).map_or(n.key.len(), |(i, _)| i);
-                let score = similarity(&query, &n.key[..end]);
+                let key = n.key();
+                let end = key.char_indices().nth(query.len() + 1).map_or(key.len(), |(i, _)| i);
+                let score = similarity(&query, &key[..end]);
                 (score >= 0.75).then_some((score, n))
             })
             .collect();
-        near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key.len().cmp(&b.1.key.len())));
+        near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key().len().cmp(&b.1.key().len())));
         for (_, n) in near {
             if out.len() >= limit {
                 break;
@@ -375,13 +376,13 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
     out.into_iter().map(|(_, s)| s).collect()
 }
 
-fn push(out: &mut Vec<(Target, Suggestion)>, n: &'static knowledge::Name, prefix: bool) {
-    if out.iter().any(|(t, _)| *t == n.target) {
+fn push(out: &mut Vec<(Target, Suggestion)>, n: Name, prefix: bool) {
+    if out.iter().any(|(t, _)| *t == n.target()) {
         return;
     }
     let detail: Vec<&str> =
-        knowledge::ingredients_of(n.target).iter().map(|&i| knowledge::ingredient(i).id).collect();
-    out.push((n.target, Suggestion { name: n.text, detail: detail.join(" + "), prefix }));
+        knowledge::ingredients_of(n.target()).iter().map(|&i| knowledge::ingredient(i).id).collect();
+    out.push((n.target(), Suggestion { name: n.text(), detail: detail.join(" + "), prefix }));
 }
 
 /// A resolved condition or allergy line.
@@ -451,9 +452,9 @@ mod tests {
 
     #[test]
     fn no_name_starts_with_a_noise_word() {
-        for name in NAMES {
-            let first = name.key.split(' ').next().unwrap_or("");
-            assert!(NOISE.binary_search(&first).is_err(), "{:?} starts with a noise word", name.key);
+        for name in knowledge::all_names().iter() {
+            let first = name.key().split(' ').next().unwrap_or("");
+            assert!(NOISE.binary_search(&first).is_err(), "{:?} starts with a noise word", name.key());
         }
     }
 

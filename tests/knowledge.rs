@@ -103,18 +103,18 @@ fn data_files_are_sorted_by_id() {
 #[test]
 fn every_clinical_record_names_known_sources() {
     let known: BTreeSet<&str> = SOURCES.iter().map(|s| s.id).collect();
-    let mut records: Vec<(String, &[&str])> = Vec::new();
-    records.extend(INGREDIENTS.iter().map(|r| (format!("ingredient {}", r.id), r.sources)));
-    records.extend(PRODUCTS.iter().map(|r| (format!("product {}", r.id), r.sources)));
-    records.extend(INTERACTIONS.iter().map(|r| (format!("interaction {}", r.id), r.sources)));
-    records.extend(ALLERGIES.iter().map(|r| (format!("allergy {}", r.id), r.sources)));
-    records.extend(DOSES.iter().map(|r| (format!("dose {}", ingredient(r.ingredient).id), r.sources)));
+    let mut records: Vec<(String, Vec<&str>)> = Vec::new();
+    records.extend(INGREDIENTS.iter().map(|r| (format!("ingredient {}", r.id), r.sources.to_vec())));
+    records.extend(PRODUCTS.iter().map(|r| (format!("product {}", r.id), r.sources.to_vec())));
+    records.extend(INTERACTIONS.iter().map(|r| (format!("interaction {}", r.id), r.sources.to_vec())));
+    records.extend(ALLERGIES.iter().map(|r| (format!("allergy {}", r.id), r.sources.to_vec())));
+    records.extend(DOSES.iter().map(|r| (format!("dose {}", ingredient(r.ingredient).id), r.sources.to_vec())));
     for table in [CAUTIONS, OLDER_ADULT, PREGNANCY, RENAL, FOOD] {
-        records.extend(table.iter().map(|r| (format!("record {}", r.id), r.sources)));
+        records.extend(table.iter().map(|r| (format!("record {}", r.id), r.sources.to_vec())));
     }
     for (name, sources) in records {
         assert!(!sources.is_empty(), "{name} has no sources");
-        for s in sources {
+        for s in &sources {
             assert!(known.contains(s), "{name}: unknown source {s}");
         }
     }
@@ -143,13 +143,15 @@ fn every_rule_can_fire() {
 
 #[test]
 fn names_are_unambiguous_and_normalised() {
-    for pair in NAMES.windows(2) {
-        assert!(pair[0].key < pair[1].key, "name {:?} is listed twice", pair[1].key);
+    let names: Vec<Name> = all_names().iter().collect();
+    for pair in names.windows(2) {
+        assert!(pair[0].key() < pair[1].key(), "name {:?} is listed twice", pair[1].key());
     }
-    for n in NAMES {
-        assert_eq!(normalize(n.key), n.key, "name key {:?} is not normalised", n.key);
+    for n in names {
+        assert_eq!(normalize(n.key()), n.key(), "name key {:?} is not normalised", n.key());
+        assert_eq!(knowledge::name(n.key()), Some(n), "name {:?} is not found by its key", n.key());
         // A name belongs to one ingredient, or to one product (which may hold several).
-        let targets = knowledge::ingredients_of(n.target);
+        let targets = knowledge::ingredients_of(n.target());
         assert!(!targets.is_empty());
     }
 }
@@ -162,7 +164,7 @@ fn the_knowledge_base_is_as_large_as_promised() {
     assert!(PRODUCTS.iter().all(|p| p.ingredients.len() >= 2));
     for product in ["percocet", "norco", "nyquil", "tylenol pm", "excedrin", "augmentin", "bactrim", "zestoretic", "hyzaar", "janumet", "advair", "suboxone"] {
         let name = knowledge::name(&normalize(product)).unwrap_or_else(|| panic!("{product} is not known"));
-        assert!(matches!(name.target, Target::Product(_)), "{product} is not a combination product");
+        assert!(matches!(name.target(), Target::Product(_)), "{product} is not a combination product");
     }
     assert!(!VERSION.is_empty());
 }

@@ -8,6 +8,21 @@ include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
 /// Index of an ingredient in [`INGREDIENTS`].
 pub type IngredientId = u16;
 
+/// The references behind a record: indices into [`SOURCES`] (sorted by id).
+#[derive(Clone, Copy, Debug)]
+pub struct Sources(pub &'static [u8]);
+
+impl Sources {
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The source ids, as findings and reports name them.
+    pub fn to_vec(self) -> Vec<&'static str> {
+        self.0.iter().filter_map(|&i| SOURCES.get(usize::from(i)).map(|s| s.id)).collect()
+    }
+}
+
 pub struct Source {
     pub id: &'static str,
     pub name: &'static str,
@@ -23,7 +38,7 @@ pub struct Class {
     pub members: &'static [IngredientId],
 }
 
-/// Its names and salts live in [`NAMES`], so they are not repeated here.
+/// Its names and salts live in the name tables ([`name`]), so they are not repeated here.
 pub struct Ingredient {
     pub id: &'static str,
     /// Classes named in the record itself.
@@ -32,7 +47,7 @@ pub struct Ingredient {
     pub tags: &'static [u16],
     pub anticholinergic: u8,
     pub purpose: &'static str,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 pub struct Product {
@@ -43,7 +58,7 @@ pub struct Product {
     /// Strength per dose unit, aligned with `ingredients`; empty when the product has several.
     pub strengths_mg: &'static [f32],
     pub otc: bool,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -59,13 +74,85 @@ pub enum NameKind {
     Brand,
 }
 
-/// A normalised name and what it names. [`NAMES`] is sorted by key.
-pub struct Name {
-    pub key: &'static str,
+/// A normalised name and what it names: an index into the name tables, which are sorted by key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Name(u16);
+
+impl Name {
+    /// The normalised key (see [`crate::normalize`]).
+    pub fn key(self) -> &'static str {
+        let i = usize::from(self.0);
+        let start = if i == 0 { 0 } else { NAME_ENDS[i - 1] as usize };
+        NAME_KEYS.get(start..NAME_ENDS[i] as usize).unwrap_or("")
+    }
+
     /// The name as written in the knowledge base.
-    pub text: &'static str,
-    pub target: Target,
-    pub kind: NameKind,
+    pub fn text(self) -> &'static str {
+        NAME_TEXTS.binary_search_by_key(&self.0, |(i, _)| *i).map_or_else(|_| self.key(), |j| NAME_TEXTS[j].1)
+    }
+
+    pub fn target(self) -> Target {
+        let t = NAME_TARGETS[usize::from(self.0)];
+        if t & 0x8000 == 0 {
+            Target::Ingredient(t)
+        } else {
+            Target::Product(t & 0x7fff)
+        }
+    }
+
+    pub fn kind(self) -> NameKind {
+        match NAME_KINDS[usize::from(self.0)] {
+            0 => NameKind::Generic,
+            1 => NameKind::Salt,
+            _ => NameKind::Brand,
+        }
+    }
+}
+
+/// A run of consecutive names in key order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Names {
+    start: u16,
+    end: u16,
+}
+
+impl Names {
+    pub fn len(self) -> usize {
+        usize::from(self.end - self.start)
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.start == self.end
+    }
+
+    pub fn first(self) -> Option<Name> {
+        (!self.is_empty()).then_some(Name(self.start))
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = Name> {
+        (self.start..self.end).map(Name)
+    }
+
+    /// The names of this run whose key starts with `prefix`.
+    pub fn with_prefix(self, prefix: &str) -> Names {
+        let (mut lo, mut hi) = (self.start, self.end);
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if Name(mid).key() < prefix { lo = mid + 1 } else { hi = mid }
+        }
+        let start = lo;
+        let mut hi = self.end;
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if Name(mid).key().starts_with(prefix) { lo = mid + 1 } else { hi = mid }
+        }
+        Names { start, end: lo }
+    }
+}
+
+/// Every name.
+pub fn all_names() -> Names {
+    Names { start: 0, end: NAME_ENDS.len() as u16 }
 }
 
 /// The wording of a finding, from the knowledge record.
@@ -87,7 +174,7 @@ pub struct Interaction {
     pub explicit: bool,
     pub severity: Severity,
     pub text: Text,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 /// Its other names live in [`CONDITION_NAMES`].
@@ -108,7 +195,7 @@ pub struct DrugRule {
     pub food: &'static str,
     pub severity: Severity,
     pub text: Text,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 pub struct Cross {
@@ -123,7 +210,7 @@ pub struct Allergy {
     pub members: &'static [IngredientId],
     pub severity: Severity,
     pub text: Text,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
     pub cross: &'static [Cross],
 }
 
@@ -133,7 +220,7 @@ pub struct Dose {
     pub older_max_daily_mg: Option<f32>,
     /// Meant once a week; a daily schedule is an error in itself.
     pub weekly: bool,
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 /// How to take a medicine and what to watch for, in plain language.
@@ -144,7 +231,7 @@ pub struct Education {
     /// Effects that mean "call your doctor now".
     pub serious: &'static [&'static str],
     pub avoid: &'static [&'static str],
-    pub sources: &'static [&'static str],
+    pub sources: Sources,
 }
 
 pub fn education_of(ingredient: IngredientId) -> Option<&'static Education> {
@@ -171,33 +258,27 @@ pub fn contains(members: &[IngredientId], ingredient: IngredientId) -> bool {
     members.binary_search(&ingredient).is_ok()
 }
 
-/// The name table entry for an exact normalised key.
-pub fn name(key: &str) -> Option<&'static Name> {
-    NAMES.binary_search_by(|n| n.key.cmp(key)).ok().map(|i| &NAMES[i])
+/// The name with exactly this normalised key.
+pub fn name(key: &str) -> Option<Name> {
+    let run = names_starting_with(key.as_bytes().first().copied()).with_prefix(key);
+    run.first().filter(|n| n.key() == key)
 }
 
-/// Every name entry whose key starts with `prefix`, in key order.
-pub fn names_with_prefix(prefix: &str) -> &'static [Name] {
-    with_prefix(names_starting_with(prefix.as_bytes().first().copied()), prefix)
+/// Every name whose key starts with `prefix`, in key order.
+pub fn names_with_prefix(prefix: &str) -> Names {
+    names_starting_with(prefix.as_bytes().first().copied()).with_prefix(prefix)
 }
 
 /// The names whose key starts with this byte (all names for `None`).
-pub fn names_starting_with(byte: Option<u8>) -> &'static [Name] {
+pub fn names_starting_with(byte: Option<u8>) -> Names {
     match byte {
         Some(b) if b < 128 => {
             let b = usize::from(b);
-            &NAMES[usize::from(NAME_FIRST_BYTE[b])..usize::from(NAME_FIRST_BYTE[b + 1])]
+            Names { start: NAME_FIRST_BYTE[b], end: NAME_FIRST_BYTE[b + 1] }
         }
-        Some(_) => &[],
-        None => NAMES,
+        Some(_) => Names { start: 0, end: 0 },
+        None => all_names(),
     }
-}
-
-/// The entries of a sorted slice of names whose key starts with `prefix`.
-pub fn with_prefix<'a>(names: &'a [Name], prefix: &str) -> &'a [Name] {
-    let start = names.partition_point(|n| n.key < prefix);
-    let len = names[start..].partition_point(|n| n.key.starts_with(prefix));
-    &names[start..start + len]
 }
 
 pub fn ingredients_of(target: Target) -> &'static [IngredientId] {
@@ -232,7 +313,7 @@ static INGREDIENT_IDS: [IngredientId; 4096] = {
 
 /// Sizes of the knowledge base, for `medcheck kb stats` and `knowledge()`.
 pub fn counts() -> Counts {
-    let names = NAMES.len();
+    let names = all_names().len();
     let mechanism = INTERACTIONS.iter().filter(|r| !r.explicit).count();
     Counts {
         version: VERSION,

@@ -163,7 +163,7 @@ pub fn finding(
     severity: Severity,
     text: &'static Text,
     rule: &'static str,
-    sources: &'static [&'static str],
+    sources: knowledge::Sources,
     present: &[&Present],
 ) -> Finding {
     let (ingredients, medications) = involved(present);

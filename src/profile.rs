@@ -54,6 +54,22 @@ pub struct MedicationInput {
     pub frequency: Option<String>,
 }
 
+/// The fields a profile may have (kept in step with [`Profile`] by a test).
+pub const PROFILE_FIELDS: &[&str] =
+    &["age", "sex", "pregnant", "egfr", "conditions", "allergies", "medications"];
+/// The fields a medication line may have (kept in step with [`MedicationInput`] by a test).
+pub const MEDICATION_FIELDS: &[&str] = &["name", "dose", "frequency"];
+
+/// The error for a field that is not part of the contract, worded as serde words it, so that
+/// a reader that cannot refuse unknown fields itself (JavaScript objects) reports them the same.
+pub fn unknown_field(path: &str, field: &str, expected: &[&str]) -> Error {
+    let expected: Vec<String> = expected.iter().map(|f| format!("`{f}`")).collect();
+    Error::at(
+        if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") },
+        format!("unknown field `{field}`, expected one of {}", expected.join(", ")),
+    )
+}
+
 /// A problem with the input, with the path of the field at fault.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
@@ -128,14 +144,33 @@ pub fn from_json(json: &str) -> Result<Checked, Error> {
     let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!("not valid JSON ({inner})")
+        if inner.is_syntax() || inner.is_eof() {
+            Error::at("", format!("not valid JSON ({inner})"))
         } else {
-            strip_position(&inner.to_string())
-        };
-        Error::at(if path == "." { String::new() } else { path }, message)
+            Error::at(field_path(path), strip_position(&inner.to_string()))
+        }
     })?;
     validate(profile)
+}
+
+/// Reads a profile from any serde deserializer (the wasm module reads JavaScript values
+/// directly); errors read as they do from [`from_json`].
+pub fn from_deserializer<'de, D>(de: D) -> Result<Checked, Error>
+where
+    D: serde::Deserializer<'de>,
+{
+    let profile: Profile = serde_path_to_error::deserialize(de)
+        .map_err(|e| Error::at(field_path(e.path().to_string()), e.into_inner().to_string()))?;
+    validate(profile)
+}
+
+/// serde_path_to_error writes the root as ".".
+fn field_path(path: String) -> String {
+    if path == "." {
+        String::new()
+    } else {
+        path
+    }
 }
 
 /// serde_json appends "at line 1 column 9"; the path already says where.
@@ -433,6 +468,18 @@ mod tests {
         assert!(prn.as_needed && prn.per_day.is_none());
         assert_eq!(parse_frequency("thrice hourly"), None);
         assert_eq!(parse_frequency("whenever"), None);
+    }
+
+    #[test]
+    fn field_lists_match_the_structs() {
+        let all = r#"{"age":1,"sex":"male","pregnant":false,"egfr":90,"conditions":[],"allergies":[],
+            "medications":[{"name":"a","dose":"1 mg","frequency":"daily"}]}"#;
+        assert!(from_json(all).is_ok());
+        assert_eq!(PROFILE_FIELDS.len(), 7);
+        let serde = from_json(r#"{"weight":1}"#).unwrap_err();
+        assert_eq!(serde, unknown_field("", "weight", PROFILE_FIELDS));
+        let serde = from_json(r#"{"medications":[{"name":"x","dosage":"1"}]}"#).unwrap_err();
+        assert_eq!(serde, unknown_field("medications[0]", "dosage", MEDICATION_FIELDS));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The JavaScript boundary, and the only file that knows JavaScript. Everything crossing it is
-//! JSON-shaped; errors become `Error` objects carrying the same messages as the command line.
+//! JSON-shaped; errors become `Error` objects carrying the same messages as the command line
+//! (both read the profile through `profile::validate`).
 
 use js_sys::JSON;
 use serde::Serialize;
@@ -57,16 +58,51 @@ fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
 
 #[wasm_bindgen(skip_typescript)]
 pub fn check(profile: JsValue) -> Result<JsValue, JsValue> {
-    // Through JSON text, so that errors read exactly as they do on the command line.
-    let json = match profile.as_string() {
-        Some(text) => text,
-        None => JSON::stringify(&profile)
-            .map_err(|_| into_error("the profile could not be read as JSON"))?
-            .as_string()
-            .ok_or_else(|| into_error("the profile must be an object"))?,
+    let value = match profile.as_string() {
+        Some(text) if text.len() > crate::profile::MAX_JSON => {
+            return Err(into_error(format!(
+                "the profile is larger than {} kB",
+                crate::profile::MAX_JSON / 1024
+            )))
+        }
+        Some(text) => JSON::parse(&text).map_err(|e| {
+            let reason = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            into_error(format!("not valid JSON ({reason})"))
+        })?,
+        None => profile,
     };
-    let report = crate::check_json(&json).map_err(into_error)?;
-    to_js(&report)
+    refuse_unknown_fields(&value)?;
+    let checked = crate::profile::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
+        .map_err(into_error)?;
+    to_js(&crate::check(&checked))
+}
+
+/// serde-wasm-bindgen reads only the fields it knows; the contract refuses the others.
+fn refuse_unknown_fields(value: &JsValue) -> Result<(), JsValue> {
+    use crate::profile::{unknown_field, MEDICATION_FIELDS, PROFILE_FIELDS};
+    let check = |object: &JsValue, path: &str, expected: &[&str]| -> Result<(), JsValue> {
+        if !object.is_object() || js_sys::Array::is_array(object) {
+            return Ok(()); // the deserializer reports the wrong type
+        }
+        let object: &js_sys::Object = object.unchecked_ref();
+        for key in js_sys::Object::keys(object).iter() {
+            let key = key.as_string().unwrap_or_default();
+            if !expected.contains(&key.as_str()) {
+                return Err(into_error(unknown_field(path, &key, expected)));
+            }
+        }
+        Ok(())
+    };
+    check(value, "", PROFILE_FIELDS)?;
+    if value.is_object() {
+        let meds = js_sys::Reflect::get(value, &JsValue::from_str("medications")).unwrap_or(JsValue::UNDEFINED);
+        if js_sys::Array::is_array(&meds) {
+            for (i, m) in js_sys::Array::from(&meds).iter().enumerate() {
+                check(&m, &format!("medications[{i}]"), MEDICATION_FIELDS)?;
+            }
+        }
+    }
+    Ok(())
 }
 
 #[wasm_bindgen(skip_typescript)]

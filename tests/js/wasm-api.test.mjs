@@ -30,6 +30,8 @@ test('errors reach JavaScript as Error naming the field', () => {
     (e) => e instanceof Error && /^medications\[0\]\.dosage: unknown field `dosage`/.test(e.message));
   assert.throws(() => check({ medications: [{ name: 'aspirin', frequency: 'thrice hourly' }] }),
     (e) => e instanceof Error && e.message.startsWith('medications[0].frequency: "thrice hourly" is not a frequency I know'));
+  assert.throws(() => check({ weight: 70 }),
+    (e) => e instanceof Error && e.message.startsWith('weight: unknown field `weight`, expected one of `age`'));
   assert.throws(() => check({ age: -1 }), (e) => e instanceof Error && e.message.startsWith('age:'));
   assert.throws(() => check('{not json'), (e) => e instanceof Error && /not valid JSON/.test(e.message));
   assert.throws(() => check({ medications: Array.from({ length: 101 }, () => ({ name: 'aspirin' })) }),

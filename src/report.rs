@@ -43,10 +43,12 @@ pub enum Kind {
     Renal,
     Dose,
     Food,
+    /// Cumulative anticholinergic burden across the whole list.
+    Anticholinergic,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Interaction,
         Kind::Duplication,
         Kind::Condition,
@@ -56,6 +58,7 @@ impl Kind {
         Kind::Renal,
         Kind::Dose,
         Kind::Food,
+        Kind::Anticholinergic,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -69,6 +72,7 @@ impl Kind {
             Kind::Renal => "renal",
             Kind::Dose => "dose",
             Kind::Food => "food",
+            Kind::Anticholinergic => "anticholinergic",
         }
     }
 }

@@ -9,7 +9,7 @@ use wasm_bindgen::prelude::*;
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = r#"
 export type Severity = "contraindicated" | "major" | "moderate" | "minor";
-export type Kind = "interaction" | "duplication" | "condition" | "allergy" | "age" | "pregnancy" | "renal" | "dose" | "food";
+export type Kind = "interaction" | "duplication" | "condition" | "allergy" | "age" | "pregnancy" | "renal" | "dose" | "food" | "anticholinergic";
 export interface MedicationInput { name: string; dose?: string; frequency?: string; }
 export interface Profile {
   age?: number; sex?: "female" | "male" | "other"; pregnant?: boolean; egfr?: number;

@@ -8,6 +8,7 @@ use crate::resolve::Resolution;
 
 mod age;
 mod allergy;
+mod anticholinergic;
 mod condition;
 mod dose;
 mod duplication;
@@ -31,6 +32,7 @@ pub const RULES: &[(Kind, Rule)] = &[
     (Kind::Renal, renal::check),
     (Kind::Pregnancy, pregnancy::check),
     (Kind::Age, age::check),
+    (Kind::Anticholinergic, anticholinergic::check),
     (Kind::Food, food::check),
 ];
 

@@ -115,6 +115,9 @@ struct Interaction {
     b: Vec<String>,
     #[serde(default)]
     c: Vec<String>,
+    /// How well the interaction is documented: established | probable | theoretical.
+    #[serde(default)]
+    evidence: Option<String>,
     #[serde(flatten)]
     text: Text,
     sources: Vec<String>,
@@ -655,9 +658,16 @@ impl<'a> Generator<'a> {
                 triples.push(r);
             }
             let text = self.text(&owner, &rec.text);
+            let evidence = match rec.evidence.as_deref() {
+                None => "None",
+                Some("established") => "Some(Evidence::Established)",
+                Some("probable") => "Some(Evidence::Probable)",
+                Some("theoretical") => "Some(Evidence::Theoretical)",
+                Some(other) => bad(format!("{owner}: evidence {other:?} is not established, probable or theoretical")),
+            };
             writeln!(
                 self.out,
-                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, {text}, sources: {} }},",
+                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, evidence: {evidence}, {text}, sources: {} }},",
                 rec.id, self.sources(&rec.sources)
             )
             .unwrap();

@@ -99,6 +99,9 @@ pub struct Finding {
     pub sources: Vec<&'static str>,
     /// The knowledge record behind the finding.
     pub rule: Text,
+    /// How well documented the interaction is, where the record grades it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<crate::knowledge::Evidence>,
 }
 
 #[derive(Clone, Debug, Serialize)]

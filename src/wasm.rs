@@ -28,6 +28,7 @@ export interface Finding {
   kind: Kind; severity: Severity; ingredients: string[]; medications: number[];
   title: string; patient: string; professional: string; action: string;
   monitor: string[]; sources: string[]; rule: string;
+  evidence?: "established" | "probable" | "theoretical";
 }
 export interface Report {
   knowledge_version: string; medications: Medication[]; conditions: Term[]; allergies: Term[];

@@ -164,6 +164,18 @@ pub struct Text {
     pub monitor: &'static [&'static str],
 }
 
+/// How well an interaction is documented (graded for supplements, where evidence is thinnest).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// Shown in clinical studies or stated in the product label.
+    Established,
+    /// Case reports or consistent pharmacology with some clinical support.
+    Probable,
+    /// Expected from the mechanism, without clinical reports.
+    Theoretical,
+}
+
 pub struct Interaction {
     pub id: &'static str,
     /// Sorted member ingredients of each selector; `c` is empty for a two-drug record.
@@ -172,6 +184,7 @@ pub struct Interaction {
     pub c: &'static [IngredientId],
     /// Every selector names ingredients, not classes: an explicit pair record.
     pub explicit: bool,
+    pub evidence: Option<Evidence>,
     pub severity: Severity,
     pub text: Text,
     pub sources: Sources,

@@ -60,6 +60,7 @@ fn same_medicine(ctx: &Context, line: usize, ingredients: &[IngredientId], out: 
         monitor: vec!["rash, hives, swelling of the face or throat, trouble breathing".into()],
         sources: vec!["fda-label"],
         rule: "same-medicine-allergy".into(),
+        evidence: None,
     });
 }
 

@@ -56,5 +56,6 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         monitor: vec!["confusion or memory problems".into(), "constipation".into(), "trouble passing urine".into()],
         sources: vec!["anticholinergic-scales"],
         rule: "anticholinergic-burden".into(),
+        evidence: None,
     });
 }

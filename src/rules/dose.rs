@@ -74,6 +74,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     monitor: vec!["mouth sores, unusual bruising or bleeding, fever".into()],
                     sources: limit.sources.to_vec(),
                     rule: "weekly-taken-daily".into(),
+                    evidence: None,
                 });
             }
             continue;
@@ -115,6 +116,7 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             monitor: Vec::new(),
             sources: limit.sources.to_vec(),
             rule: "daily-maximum".into(),
+            evidence: None,
         });
     }
 }

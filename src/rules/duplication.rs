@@ -48,6 +48,7 @@ fn same_ingredient(ctx: &Context, out: &mut Vec<Finding>) {
             monitor: Vec::new(),
             sources: vec!["fda-label"],
             rule: "same-ingredient".into(),
+            evidence: None,
         });
     }
 }
@@ -91,6 +92,7 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
             monitor: Vec::new(),
             sources: vec!["fda-epc"],
             rule: class.id.into(),
+            evidence: None,
         });
     }
 }

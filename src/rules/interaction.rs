@@ -59,7 +59,9 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
     for ((a, b), r) in best {
         let rec = &INTERACTIONS[usize::from(r)];
         let present = [&ctx.present[a], &ctx.present[b]];
-        out.push(finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present));
+        let mut f = finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present);
+        f.evidence = rec.evidence;
+        out.push(f);
     }
 }
 

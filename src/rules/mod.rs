@@ -181,6 +181,7 @@ pub fn finding(
         monitor: text.monitor.iter().map(|m| (*m).into()).collect(),
         sources: sources.to_vec(),
         rule: rule.into(),
+        evidence: None,
     }
 }
 

@@ -191,6 +191,7 @@ function render(report) {
   renderUnrecognized(report);
   renderFindings(report);
   renderUnderstood(report);
+  renderEducation(report);
   renderTerms(report);
   $('print-date').textContent = new Date().toLocaleDateString();
   announce(`Check complete. ${$('summary').textContent}${s.unrecognized ? ` ${s.unrecognized} not recognized.` : ''}`);
@@ -265,6 +266,25 @@ function renderUnderstood(report) {
     return el('li', {}, el('span', { text: m.input }), el('span', { class: 'muted', text: ` → ${detail}` }),
       m.corrected ? el('span', { class: 'muted', text: ' (spelling corrected)' }) : null);
   }));
+}
+
+function renderEducation(report) {
+  const box = $('education');
+  box.replaceChildren();
+  if (report.education.length === 0) return;
+  box.append(el('h3', { text: 'How to take your medicines' }));
+  for (const e of report.education) {
+    const lines = e.medications.map((i) => report.medications[i]?.input).filter(Boolean);
+    const card = el('article', { class: 'education' },
+      el('h4', { text: e.ingredient }),
+      lines.length ? el('p', { class: 'involves', text: `In: ${lines.join(', ')}` }) : null,
+      e.purpose ? el('p', {}, el('strong', { text: 'What it is for: ' }), el('span', { text: e.purpose })) : null,
+      el('p', {}, el('strong', { text: 'How to take it: ' }), el('span', { text: e.how_to_take })),
+      el('p', {}, el('strong', { text: 'Common side effects: ' }), el('span', { text: e.side_effects.join('; ') })),
+      el('p', {}, el('strong', { text: 'Call your doctor now if you have: ' }), el('span', { text: e.serious.join('; ') })),
+      e.avoid.length ? el('p', {}, el('strong', { text: 'Avoid: ' }), el('span', { text: e.avoid.join('; ') })) : null);
+    box.append(card);
+  }
 }
 
 function renderTerms(report) {

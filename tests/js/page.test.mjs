@@ -50,6 +50,10 @@ test('add medicines, see a major interaction and an unrecognized line', async ()
   assert.match(unrecognized, /Not recognized/);
   assert.match(unrecognized, /zqxwv tablets/);
 
+  const education = await page.locator('#education').innerText();
+  assert.match(education, /How to take your medicines/);
+  assert.match(education, /warfarin/i);
+
   const foreign = seen.requests.filter((url) => !url.startsWith(server.origin));
   assert.deepEqual(foreign, [], 'no request leaves the page origin');
   assert.deepEqual(seen.errors, [], 'no console errors');

@@ -9,6 +9,7 @@ use crate::resolve::Resolution;
 mod age;
 mod allergy;
 mod anticholinergic;
+mod cns_active;
 mod condition;
 mod dose;
 mod duplication;
@@ -32,6 +33,7 @@ pub const RULES: &[(Kind, Rule)] = &[
     (Kind::Renal, renal::check),
     (Kind::Pregnancy, pregnancy::check),
     (Kind::Age, age::check),
+    (Kind::Age, cns_active::check),
     (Kind::Anticholinergic, anticholinergic::check),
     (Kind::Food, food::check),
 ];

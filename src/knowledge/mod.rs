@@ -41,10 +41,7 @@ pub struct Class {
 /// Its names and salts live in the name tables ([`name`]), so they are not repeated here.
 pub struct Ingredient {
     pub id: &'static str,
-    /// Classes named in the record itself.
-    pub classes: &'static [u16],
-    /// Every class the ingredient carries, closed over `implies`, plus its CYP roles; sorted.
-    pub tags: &'static [u16],
+    /// Its classes are found through [`Class::members`].
     pub anticholinergic: u8,
     pub purpose: &'static str,
     pub sources: Sources,
@@ -178,7 +175,8 @@ pub enum Evidence {
 
 pub struct Interaction {
     pub id: &'static str,
-    /// Sorted member ingredients of each selector; `c` is empty for a two-drug record.
+    /// Sorted member ingredients of each selector, for three-drug records only (`c` not empty);
+    /// two-drug records are reached through [`INTERACTIONS_AS_A`] and [`INTERACTIONS_AS_B`].
     pub a: &'static [IngredientId],
     pub b: &'static [IngredientId],
     pub c: &'static [IngredientId],

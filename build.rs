@@ -3,6 +3,7 @@
 //! TOML parser. Every reference is resolved here; a dangling one fails the build with its file
 //! and record id.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::fs;
@@ -303,6 +304,8 @@ struct Generator<'a> {
     ingredient_tags: Vec<BTreeSet<u16>>,
     sources: BTreeSet<&'a str>,
     conditions: BTreeMap<&'a str, u16>,
+    /// Every distinct text, stored once in one string; records refer to it by number.
+    texts: RefCell<(BTreeMap<String, u16>, Vec<String>)>,
     out: String,
 }
 
@@ -349,6 +352,7 @@ impl<'a> Generator<'a> {
             ingredient_tags: Vec::new(),
             sources,
             conditions,
+            texts: RefCell::new((BTreeMap::new(), Vec::new())),
             out: String::new(),
         };
         g.ingredient_tags = g.ingredients.iter().map(|ing| g.close_tags(ing)).collect();
@@ -398,6 +402,36 @@ impl<'a> Generator<'a> {
         set.into_iter().collect()
     }
 
+    /// `Str(n)`: the text's number in the shared text table.
+    fn s(&self, text: &str) -> String {
+        let mut texts = self.texts.borrow_mut();
+        let (index, list) = &mut *texts;
+        let n = *index.entry(text.to_owned()).or_insert_with(|| {
+            list.push(text.to_owned());
+            u16::try_from(list.len() - 1).unwrap_or_else(|_| bad("more than 65536 texts".to_owned()))
+        });
+        format!("Str({n})")
+    }
+
+    /// `&[Str(a), Str(b)]`.
+    fn ss(&self, texts: &[String]) -> String {
+        let parts: Vec<String> = texts.iter().map(|t| self.s(t)).collect();
+        format!("&[{}]", parts.join(", "))
+    }
+
+    fn texts_table(&mut self) {
+        let texts = self.texts.borrow();
+        let mut blob = String::new();
+        let mut ends = Vec::with_capacity(texts.1.len());
+        for t in &texts.1 {
+            blob.push_str(t);
+            ends.push(blob.len());
+        }
+        let code = format!("static STR_BLOB: &str = {blob:?};\nstatic STR_ENDS: &[u32] = &{ends:?};\n");
+        drop(texts);
+        self.out.push_str(&code);
+    }
+
     /// `Sources(&[…])`: indices into the sorted source table, one byte each.
     fn sources(&self, sources: &[String]) -> String {
         let sorted: Vec<&str> = self.sources.iter().copied().collect();
@@ -437,6 +471,7 @@ impl<'a> Generator<'a> {
         self.drug_rules("FOOD", "Food", &self.kb.food);
         self.doses_table();
         self.education_table();
+        self.texts_table();
         self.out
     }
 
@@ -483,14 +518,12 @@ impl<'a> Generator<'a> {
 
     fn ingredients_table(&mut self) {
         writeln!(self.out, "pub static INGREDIENTS: &[Ingredient] = &[").unwrap();
-        for (i, ing) in self.ingredients.iter().enumerate() {
+        for ing in &self.ingredients {
             self.check_sources(&format!("ingredient {:?}", ing.id), &ing.sources);
-            let direct: Vec<u16> = ing.classes.iter().map(|c| self.tag_index[c]).collect();
-            let tags: Vec<u16> = self.ingredient_tags[i].iter().copied().collect();
             writeln!(
                 self.out,
-                "Ingredient {{ id: {:?}, classes: &{direct:?}, tags: &{tags:?}, anticholinergic: {}, purpose: {:?}, sources: {} }},",
-                ing.id, ing.anticholinergic, ing.purpose, self.sources(&ing.sources)
+                "Ingredient {{ id: {:?}, anticholinergic: {}, purpose: {}, sources: {} }},",
+                ing.id, ing.anticholinergic, self.s(&ing.purpose), self.sources(&ing.sources)
             )
             .unwrap();
         }
@@ -625,8 +658,12 @@ impl<'a> Generator<'a> {
         }
         let severity = capitalize(&t.severity);
         format!(
-            "severity: Severity::{severity}, text: Text {{ title: {:?}, patient: {:?}, professional: {:?}, action: {:?}, monitor: &{:?} }}",
-            t.title, t.patient, t.professional, t.action, t.monitor
+            "severity: Severity::{severity}, text: Text {{ title: {}, patient: {}, professional: {}, action: {}, monitor: {} }}",
+            self.s(&t.title),
+            self.s(&t.patient),
+            self.s(&t.professional),
+            self.s(&t.action),
+            self.ss(&t.monitor)
         )
     }
 
@@ -636,7 +673,7 @@ impl<'a> Generator<'a> {
         let n = self.ingredients.len();
         let mut in_a: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut in_b: Vec<Vec<usize>> = vec![Vec::new(); n];
-        let mut triples = Vec::new();
+        let mut triples = String::new();
         writeln!(self.out, "pub static INTERACTIONS: &[Interaction] = &[").unwrap();
         for (r, rec) in records.iter().enumerate() {
             let owner = format!("interaction {:?}", rec.id);
@@ -655,7 +692,9 @@ impl<'a> Generator<'a> {
                     in_b[i as usize].push(r);
                 }
             } else {
-                triples.push(r);
+                // Only three-drug records keep their member lists at run time; two-drug records
+                // are found through the reverse indexes below.
+                writeln!(triples, "Triple {{ record: {r}, a: &{a:?}, b: &{b:?}, c: &{c:?} }},").unwrap();
             }
             let text = self.text(&owner, &rec.text);
             let evidence = match rec.evidence.as_deref() {
@@ -667,21 +706,25 @@ impl<'a> Generator<'a> {
             };
             writeln!(
                 self.out,
-                "Interaction {{ id: {:?}, a: &{a:?}, b: &{b:?}, c: &{c:?}, explicit: {explicit}, evidence: {evidence}, {text}, sources: {} }},",
+                "Interaction {{ id: {:?}, explicit: {explicit}, evidence: {evidence}, {text}, sources: {} }},",
                 rec.id, self.sources(&rec.sources)
             )
             .unwrap();
         }
         writeln!(self.out, "];").unwrap();
-        writeln!(self.out, "pub static INTERACTIONS_AS_A: &[&[u16]] = &[").unwrap();
-        for list in &in_a {
-            writeln!(self.out, "&{list:?},").unwrap();
+        // Reverse indexes, flattened: the records ingredient i can be side A of are
+        // AS_A[AS_A_START[i]..AS_A_START[i + 1]].
+        for (name, lists) in [("AS_A", &in_a), ("AS_B", &in_b)] {
+            let mut start = vec![0usize];
+            let mut flat = Vec::new();
+            for list in lists {
+                flat.extend(list.iter().copied());
+                start.push(flat.len());
+            }
+            writeln!(self.out, "static INTERACTIONS_{name}_START: &[u16] = &{start:?};").unwrap();
+            writeln!(self.out, "static INTERACTIONS_{name}: &[u16] = &{flat:?};").unwrap();
         }
-        writeln!(self.out, "];\npub static INTERACTIONS_AS_B: &[&[u16]] = &[").unwrap();
-        for list in &in_b {
-            writeln!(self.out, "&{list:?},").unwrap();
-        }
-        writeln!(self.out, "];\npub static TRIPLES: &[u16] = &{triples:?};").unwrap();
+        writeln!(self.out, "pub static TRIPLES: &[Triple] = &[\n{triples}];").unwrap();
     }
 
     fn conditions_table(&mut self) {
@@ -849,8 +892,8 @@ impl Generator<'_> {
         for (i, e) in records {
             writeln!(
                 self.out,
-                "Education {{ ingredient: {i}, how_to_take: {:?}, side_effects: &{:?}, serious: &{:?}, avoid: &{:?}, sources: {} }},",
-                e.how_to_take, e.side_effects, e.serious, e.avoid, self.sources(&e.sources)
+                "Education {{ ingredient: {i}, how_to_take: {}, side_effects: {}, serious: {}, avoid: {}, sources: {} }},",
+                self.s(&e.how_to_take), self.ss(&e.side_effects), self.ss(&e.serious), self.ss(&e.avoid), self.sources(&e.sources)
             )
             .unwrap();
         }

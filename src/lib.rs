@@ -92,11 +92,11 @@ pub fn check(profile: &Checked) -> Report {
             let e = knowledge::education_of(p.ingredient)?;
             Some(Education {
                 ingredient: knowledge::ingredient(p.ingredient).id,
-                purpose: knowledge::ingredient(p.ingredient).purpose,
-                how_to_take: e.how_to_take,
-                side_effects: e.side_effects,
-                serious: e.serious,
-                avoid: e.avoid,
+                purpose: knowledge::ingredient(p.ingredient).purpose.get(),
+                how_to_take: e.how_to_take.get(),
+                side_effects: knowledge::Str::all(e.side_effects),
+                serious: knowledge::Str::all(e.serious),
+                avoid: knowledge::Str::all(e.avoid),
                 medications: p.lines.clone(),
                 sources: e.sources.to_vec(),
             })

@@ -270,7 +270,9 @@ fn check_text(path: &str, text: &str) -> Result<(), Error> {
 }
 
 fn words(text: &str) -> Vec<String> {
-    let lower = text.to_lowercase();
+    // ASCII folding is enough for doses and frequencies, and keeps Unicode case tables out of the
+    // wasm module.
+    let lower = text.to_ascii_lowercase();
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in lower.chars() {
@@ -279,7 +281,7 @@ fn words(text: &str) -> Vec<String> {
             Some(last) => last.is_ascii_digit() != c.is_ascii_digit() && c != '.' && last != '.',
             None => false,
         };
-        if c.is_alphanumeric() || c == '.' {
+        if c.is_ascii_alphanumeric() || c == '.' || c == 'µ' {
             if boundary {
                 out.push(std::mem::take(&mut cur));
             }

@@ -157,10 +157,10 @@ pub struct Education {
     /// What it is for, in one line.
     pub purpose: &'static str,
     pub how_to_take: &'static str,
-    pub side_effects: &'static [&'static str],
+    pub side_effects: Vec<&'static str>,
     /// Effects that mean "call your doctor now".
-    pub serious: &'static [&'static str],
-    pub avoid: &'static [&'static str],
+    pub serious: Vec<&'static str>,
+    pub avoid: Vec<&'static str>,
     /// Input lines that contain it.
     pub medications: Vec<usize>,
     pub sources: Vec<&'static str>,

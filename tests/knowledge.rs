@@ -127,10 +127,10 @@ fn every_rule_can_fire() {
     let mut dead = Vec::new();
     for (i, r) in INTERACTIONS.iter().enumerate() {
         let i = i as u16;
-        let fires = if r.c.is_empty() {
-            INTERACTIONS_AS_A.iter().any(|l| l.contains(&i)) && INTERACTIONS_AS_B.iter().any(|l| l.contains(&i))
-        } else {
-            !r.a.is_empty() && !r.b.is_empty()
+        let side = |index: fn(u16) -> &'static [u16]| (0..INGREDIENTS.len() as u16).any(|g| index(g).contains(&i));
+        let fires = match TRIPLES.iter().find(|t| t.record == i) {
+            Some(t) => !t.a.is_empty() && !t.b.is_empty() && !t.c.is_empty(),
+            None => side(interactions_as_a) && side(interactions_as_b),
         };
         if !fires {
             dead.push(format!("interaction {}", r.id));

@@ -8,6 +8,24 @@ include!(concat!(env!("OUT_DIR"), "/knowledge.rs"));
 /// Index of an ingredient in [`INGREDIENTS`].
 pub type IngredientId = u16;
 
+/// A text of the knowledge base: its number in one shared table, where each distinct text is
+/// stored once (two bytes a reference instead of eight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Str(pub u16);
+
+impl Str {
+    pub fn get(self) -> &'static str {
+        let i = usize::from(self.0);
+        let start = if i == 0 { 0 } else { STR_ENDS.get(i - 1).copied().unwrap_or(0) as usize };
+        let end = STR_ENDS.get(i).copied().unwrap_or(0) as usize;
+        STR_BLOB.get(start..end).unwrap_or("")
+    }
+
+    pub fn all(list: &[Str]) -> Vec<&'static str> {
+        list.iter().map(|s| s.get()).collect()
+    }
+}
+
 /// The references behind a record: indices into [`SOURCES`] (sorted by id).
 #[derive(Clone, Copy, Debug)]
 pub struct Sources(pub &'static [u8]);
@@ -43,7 +61,7 @@ pub struct Ingredient {
     pub id: &'static str,
     /// Its classes are found through [`Class::members`].
     pub anticholinergic: u8,
-    pub purpose: &'static str,
+    pub purpose: Str,
     pub sources: Sources,
 }
 
@@ -154,11 +172,11 @@ pub fn all_names() -> Names {
 
 /// The wording of a finding, from the knowledge record.
 pub struct Text {
-    pub title: &'static str,
-    pub patient: &'static str,
-    pub professional: &'static str,
-    pub action: &'static str,
-    pub monitor: &'static [&'static str],
+    pub title: Str,
+    pub patient: Str,
+    pub professional: Str,
+    pub action: Str,
+    pub monitor: &'static [Str],
 }
 
 /// How well an interaction is documented (graded for supplements, where evidence is thinnest).
@@ -175,11 +193,6 @@ pub enum Evidence {
 
 pub struct Interaction {
     pub id: &'static str,
-    /// Sorted member ingredients of each selector, for three-drug records only (`c` not empty);
-    /// two-drug records are reached through [`INTERACTIONS_AS_A`] and [`INTERACTIONS_AS_B`].
-    pub a: &'static [IngredientId],
-    pub b: &'static [IngredientId],
-    pub c: &'static [IngredientId],
     /// Every selector names ingredients, not classes: an explicit pair record.
     pub explicit: bool,
     pub evidence: Option<Evidence>,
@@ -189,6 +202,32 @@ pub struct Interaction {
 }
 
 /// Its other names live in [`CONDITION_NAMES`].
+/// A three-drug record with the sorted member ingredients of each of its selectors.
+pub struct Triple {
+    pub record: u16,
+    pub a: &'static [IngredientId],
+    pub b: &'static [IngredientId],
+    pub c: &'static [IngredientId],
+}
+
+/// The two-drug interaction records in which this ingredient can be side A.
+pub fn interactions_as_a(ingredient: IngredientId) -> &'static [u16] {
+    reverse_index(INTERACTIONS_AS_A_START, INTERACTIONS_AS_A, ingredient)
+}
+
+/// The two-drug interaction records in which this ingredient can be side B.
+pub fn interactions_as_b(ingredient: IngredientId) -> &'static [u16] {
+    reverse_index(INTERACTIONS_AS_B_START, INTERACTIONS_AS_B, ingredient)
+}
+
+fn reverse_index(start: &[u16], flat: &'static [u16], ingredient: IngredientId) -> &'static [u16] {
+    let i = usize::from(ingredient);
+    match (start.get(i), start.get(i + 1)) {
+        (Some(&a), Some(&b)) => flat.get(usize::from(a)..usize::from(b)).unwrap_or(&[]),
+        _ => &[],
+    }
+}
+
 pub struct Condition {
     pub id: &'static str,
     pub name: &'static str,
@@ -237,11 +276,11 @@ pub struct Dose {
 /// How to take a medicine and what to watch for, in plain language.
 pub struct Education {
     pub ingredient: IngredientId,
-    pub how_to_take: &'static str,
-    pub side_effects: &'static [&'static str],
+    pub how_to_take: Str,
+    pub side_effects: &'static [Str],
     /// Effects that mean "call your doctor now".
-    pub serious: &'static [&'static str],
-    pub avoid: &'static [&'static str],
+    pub serious: &'static [Str],
+    pub avoid: &'static [Str],
     pub sources: Sources,
 }
 

@@ -17,7 +17,7 @@
 //! high-priority list, NDF-RT, ANSM).
 
 use super::{finding, Context, Present};
-use crate::knowledge::{self, IngredientId, INTERACTIONS, INTERACTIONS_AS_A, INTERACTIONS_AS_B, TRIPLES};
+use crate::knowledge::{self, IngredientId, INTERACTIONS, TRIPLES};
 use crate::report::{Finding, Kind};
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
@@ -32,13 +32,13 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
         .present
         .iter()
         .enumerate()
-        .flat_map(|(k, p)| INTERACTIONS_AS_B[usize::from(p.ingredient)].iter().map(move |&r| (r, k)))
+        .flat_map(|(k, p)| knowledge::interactions_as_b(p.ingredient).iter().map(move |&r| (r, k)))
         .collect();
     as_b.sort_unstable();
     // ((side A, side B) as indices in ctx.present, record)
     let mut best: Vec<((usize, usize), u16)> = Vec::new();
     for (i, x) in ctx.present.iter().enumerate() {
-        for &r in INTERACTIONS_AS_A[usize::from(x.ingredient)] {
+        for &r in knowledge::interactions_as_a(x.ingredient) {
             let start = as_b.partition_point(|&(rec, _)| rec < r);
             for &(_, j) in as_b[start..].iter().take_while(|&&(rec, _)| rec == r) {
                 let y = &ctx.present[j];
@@ -67,17 +67,17 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// Three-drug records: one distinct present ingredient for each selector.
 fn triples(ctx: &Context, out: &mut Vec<Finding>) {
-    for &r in TRIPLES {
-        let rec = &INTERACTIONS[usize::from(r)];
+    for t in TRIPLES {
+        let rec = &INTERACTIONS[usize::from(t.record)];
         let pick = |members: &[IngredientId], taken: &[&Present]| {
             ctx.present.iter().find(|p| {
                 knowledge::contains(members, p.ingredient)
                     && !taken.iter().any(|t| t.ingredient == p.ingredient)
             })
         };
-        let Some(a) = pick(rec.a, &[]) else { continue };
-        let Some(b) = pick(rec.b, &[a]) else { continue };
-        let Some(c) = pick(rec.c, &[a, b]) else { continue };
+        let Some(a) = pick(t.a, &[]) else { continue };
+        let Some(b) = pick(t.b, &[a]) else { continue };
+        let Some(c) = pick(t.c, &[a, b]) else { continue };
         if on_separate_lines(&[a, b, c]) {
             out.push(finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &[a, b, c]));
         }

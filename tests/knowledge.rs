@@ -183,3 +183,28 @@ fn class_members_are_sorted_and_known() {
     }
     assert!(Path::new("src/knowledge/VERSION").exists());
 }
+
+/// Every supplement and herbal product has at least one interaction record with an evidence
+/// grade, and every ingredient has patient education.
+#[test]
+fn supplements_have_graded_interactions_and_every_ingredient_has_education() {
+    let supplements = class_by_id("dietary-supplement").expect("dietary-supplement class");
+    assert!(supplements.members.len() >= 40, "supplements: {}", supplements.members.len());
+    let mut ungraded = Vec::new();
+    for &s in supplements.members {
+        let graded = INTERACTIONS.iter().enumerate().any(|(r, rec)| {
+            let r = r as u16;
+            rec.evidence.is_some()
+                && (interactions_as_a(s).contains(&r)
+                    || interactions_as_b(s).contains(&r)
+                    || TRIPLES.iter().any(|t| t.record == r && (t.a.contains(&s) || t.b.contains(&s) || t.c.contains(&s))))
+        });
+        if !graded {
+            ungraded.push(ingredient(s).id);
+        }
+    }
+    assert!(ungraded.is_empty(), "supplements without a graded interaction: {ungraded:?}");
+    let missing: Vec<&str> =
+        (0..INGREDIENTS.len() as u16).filter(|&i| education_of(i).is_none()).map(|i| ingredient(i).id).collect();
+    assert!(missing.is_empty(), "ingredients without education: {missing:?}");
+}

@@ -382,6 +382,8 @@ pub fn counts() -> Counts {
         dose_limits: DOSES.len(),
         food_records: FOOD.len(),
         education_records: EDUCATION.len(),
+        supplements: class_by_id("dietary-supplement").map_or(0, |c| c.members.len()),
+        anticholinergic_scored: INGREDIENTS.iter().filter(|i| i.anticholinergic > 0).count(),
     }
 }
 
@@ -403,4 +405,6 @@ pub struct Counts {
     pub dose_limits: usize,
     pub food_records: usize,
     pub education_records: usize,
+    pub supplements: usize,
+    pub anticholinergic_scored: usize,
 }

@@ -486,6 +486,8 @@ impl<'a> Generator<'a> {
     }
 
     fn classes_table(&mut self) {
+        let by_id: Vec<(&String, &u16)> = self.tag_index.iter().collect();
+        writeln!(self.out, "static CLASS_BY_ID: &[(&str, u16)] = &{by_id:?};").unwrap();
         writeln!(self.out, "pub static CLASSES: &[Class] = &[").unwrap();
         for (t, id) in self.tags.iter().enumerate() {
             let class = self.kb.class.iter().find(|c| &c.id == id);

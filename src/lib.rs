@@ -27,7 +27,7 @@ pub use resolve::{suggest, Suggestion};
 /// Checks a validated profile.
 pub fn check(profile: &Checked) -> Report {
     let resolved: Vec<_> = profile.medications.iter().map(|m| resolve::medication(&m.name)).collect();
-    let lines = resolved.iter().map(|r| r.as_ref().ok().cloned()).collect();
+    let lines = resolved.iter().map(|r| r.as_ref().ok()).collect();
     let (conditions, condition_terms) = conditions(&profile.conditions);
     let (allergies, allergy_terms) = allergies(&profile.allergies);
     let ctx = Context::new(profile, lines, conditions, allergies);
@@ -37,9 +37,8 @@ pub fn check(profile: &Checked) -> Report {
         rule(&ctx, &mut findings);
     }
     rules::prune_overlaps(&ctx, &mut findings);
-    findings.sort_by(|a, b| {
-        (a.severity, a.kind, a.medications.first()).cmp(&(b.severity, b.kind, b.medications.first()))
-    });
+    // Stable: equal findings keep the order the rules gave them.
+    findings.sort_by_cached_key(|f| (f.severity, f.kind, f.medications.first().copied()));
 
     let medications: Vec<Medication> = profile
         .medications
@@ -94,9 +93,9 @@ pub fn check(profile: &Checked) -> Report {
                 ingredient: knowledge::ingredient(p.ingredient).id,
                 purpose: knowledge::ingredient(p.ingredient).purpose.get(),
                 how_to_take: e.how_to_take.get(),
-                side_effects: knowledge::Str::all(e.side_effects),
-                serious: knowledge::Str::all(e.serious),
-                avoid: knowledge::Str::all(e.avoid),
+                side_effects: e.side_effects,
+                serious: e.serious,
+                avoid: e.avoid,
                 medications: p.lines.clone(),
                 sources: e.sources.to_vec(),
             })

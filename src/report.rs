@@ -79,6 +79,56 @@ impl Kind {
 
 pub type Text = Cow<'static, str>;
 
+/// A list of texts from the knowledge base or fixed in a rule, written as a list of strings.
+#[derive(Clone, Copy, Debug)]
+pub enum Texts {
+    Knowledge(&'static [crate::knowledge::Str]),
+    Fixed(&'static [&'static str]),
+}
+
+impl Texts {
+    pub fn to_vec(self) -> Vec<&'static str> {
+        match self {
+            Texts::Knowledge(list) => list.iter().map(|t| t.get()).collect(),
+            Texts::Fixed(list) => list.to_vec(),
+        }
+    }
+}
+
+impl Serialize for Texts {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Texts::Knowledge(list) => s.collect_seq(list.iter().map(|t| t.get())),
+            Texts::Fixed(list) => s.collect_seq(list),
+        }
+    }
+}
+
+/// The references behind a finding: a knowledge record's, or fixed in a rule.
+#[derive(Clone, Copy, Debug)]
+pub enum SourceList {
+    Knowledge(crate::knowledge::Sources),
+    Fixed(&'static [&'static str]),
+}
+
+impl SourceList {
+    pub fn to_vec(self) -> Vec<&'static str> {
+        match self {
+            SourceList::Knowledge(s) => s.to_vec(),
+            SourceList::Fixed(list) => list.to_vec(),
+        }
+    }
+}
+
+impl Serialize for SourceList {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            SourceList::Knowledge(sources) => s.collect_seq(sources.to_vec()),
+            SourceList::Fixed(list) => s.collect_seq(list),
+        }
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Finding {
     pub kind: Kind,
@@ -95,8 +145,8 @@ pub struct Finding {
     /// What to do.
     pub action: Text,
     /// What to watch.
-    pub monitor: Vec<Text>,
-    pub sources: Vec<&'static str>,
+    pub monitor: Texts,
+    pub sources: SourceList,
     /// The knowledge record behind the finding.
     pub rule: Text,
     /// How well documented the interaction is, where the record grades it.
@@ -157,13 +207,21 @@ pub struct Education {
     /// What it is for, in one line.
     pub purpose: &'static str,
     pub how_to_take: &'static str,
-    pub side_effects: Vec<&'static str>,
+    #[serde(serialize_with = "texts")]
+    pub side_effects: &'static [crate::knowledge::Str],
     /// Effects that mean "call your doctor now".
-    pub serious: Vec<&'static str>,
-    pub avoid: Vec<&'static str>,
+    #[serde(serialize_with = "texts")]
+    pub serious: &'static [crate::knowledge::Str],
+    #[serde(serialize_with = "texts")]
+    pub avoid: &'static [crate::knowledge::Str],
     /// Input lines that contain it.
     pub medications: Vec<usize>,
     pub sources: Vec<&'static str>,
+}
+
+/// Writes knowledge texts as a list of strings, without collecting them first.
+fn texts<S: serde::Serializer>(list: &&'static [crate::knowledge::Str], s: S) -> Result<S::Ok, S::Error> {
+    s.collect_seq(list.iter().map(|t| t.get()))
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -98,10 +98,11 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
     let mut found: Vec<Target> = Vec::new();
     let mut i = 0;
     let mut last_end = usize::MAX;
+    let mut phrase = String::new();
     while i < tokens.len() {
         // Numbers and form words ("mg", "tablet", "er") start no name: skip the lookup.
         let skip = tokens[i].as_bytes()[0].is_ascii_digit() || NOISE.binary_search(&tokens[i]).is_ok();
-        let hit = if skip { None } else { longest_name_at(tokens, i) };
+        let hit = if skip { None } else { longest_name_at(tokens, i, &mut phrase) };
         match hit {
             // "losartan potassium": a salt word right after a name is part of that name.
             Some((j, _)) if j == i + 1 && last_end == i && is_salt(tokens[i]) => i += 1,
@@ -125,8 +126,8 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
 
 /// The longest known name starting at token `i`, and the token index just after it. The
 /// candidate names narrow as the phrase grows, so a word that starts no name costs one search.
-fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, Name)> {
-    let mut phrase = String::new();
+fn longest_name_at(tokens: &[&str], i: usize, phrase: &mut String) -> Option<(usize, Name)> {
+    phrase.clear();
     let mut candidates = knowledge::names_starting_with(tokens[i].as_bytes().first().copied());
     let mut hit = None;
     for (j, token) in tokens.iter().enumerate().skip(i).take(MAX_NAME_WORDS) {
@@ -134,10 +135,10 @@ fn longest_name_at(tokens: &[&str], i: usize) -> Option<(usize, Name)> {
             phrase.push(' ');
         }
         phrase.push_str(token);
-        candidates = candidates.with_prefix(&phrase);
+        candidates = candidates.with_prefix(phrase);
         match candidates.first() {
             None => break,
-            Some(first) if first.key() == phrase => hit = Some((j + 1, first)),
+            Some(first) if first.key() == phrase.as_str() => hit = Some((j + 1, first)),
             Some(_) => {}
         }
     }
@@ -189,8 +190,9 @@ fn build(
     } else {
         defaults
     };
+    let product = if names.len() == 1 { names.swap_remove(0) } else { names.join(" + ") };
     Resolution {
-        product: names.join(" + "),
+        product,
         ingredients,
         strengths_mg,
         corrected,

@@ -297,7 +297,7 @@ pub fn ingredient_by_id(id: &str) -> Option<IngredientId> {
 }
 
 pub fn class_by_id(id: &str) -> Option<&'static Class> {
-    CLASSES.iter().find(|c| c.id == id)
+    CLASS_BY_ID.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| &CLASSES[usize::from(CLASS_BY_ID[i].1)])
 }
 
 pub fn has_class(ingredient: IngredientId, class: &Class) -> bool {
@@ -339,7 +339,7 @@ pub fn ingredients_of(target: Target) -> &'static [IngredientId] {
 }
 
 pub fn dose_of(ingredient: IngredientId) -> Option<&'static Dose> {
-    DOSES.iter().find(|d| d.ingredient == ingredient)
+    DOSES.binary_search_by_key(&ingredient, |d| d.ingredient).ok().map(|i| &DOSES[i])
 }
 
 pub fn condition_by_key(key: &str) -> Option<u16> {

@@ -16,7 +16,7 @@
 
 use super::{finding, join_names, AllergyTo, Context, Present};
 use crate::knowledge::{self, IngredientId, ALLERGIES};
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (line, allergy) in &ctx.allergies {
@@ -57,8 +57,8 @@ fn same_medicine(ctx: &Context, line: usize, ingredients: &[IngredientId], out: 
         )
         .into(),
         action: "Do not take this medicine until your pharmacist or doctor has checked your allergy.".into(),
-        monitor: vec!["rash, hives, swelling of the face or throat, trouble breathing".into()],
-        sources: vec!["fda-label"],
+        monitor: Texts::Fixed(&["rash, hives, swelling of the face or throat, trouble breathing"]),
+        sources: SourceList::Fixed(&["fda-label"]),
         rule: "same-medicine-allergy".into(),
         evidence: None,
     });

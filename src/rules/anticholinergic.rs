@@ -16,7 +16,7 @@
 
 use super::{involved, Context, Present};
 use crate::knowledge;
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
 /// ACB total from which the burden is reported.
 const WARN_FROM: u32 = 3;
@@ -53,8 +53,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         )
         .into(),
         action: "Ask your pharmacist or doctor whether any of these can be lowered or swapped for a medicine with less of this effect.".into(),
-        monitor: vec!["confusion or memory problems".into(), "constipation".into(), "trouble passing urine".into()],
-        sources: vec!["anticholinergic-scales"],
+        monitor: Texts::Fixed(&["confusion or memory problems", "constipation", "trouble passing urine"]),
+        sources: SourceList::Fixed(&["anticholinergic-scales"]),
         rule: "anticholinergic-burden".into(),
         evidence: None,
     });

@@ -14,7 +14,7 @@
 
 use super::{involved, Context, Present};
 use crate::knowledge;
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
 /// Beers 2023 lists the combination from this age and this count.
 const MIN_AGE: u32 = 65;
@@ -61,8 +61,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         )
         .into(),
         action: "Ask your doctor or pharmacist for a review of these medicines; some may be lowered or no longer needed.".into(),
-        monitor: vec!["falls or near-falls".into(), "drowsiness or unsteadiness".into()],
-        sources: vec!["ags-beers-2023", "stopp-start-v2"],
+        monitor: Texts::Fixed(&["falls or near-falls", "drowsiness or unsteadiness"]),
+        sources: SourceList::Fixed(&["ags-beers-2023", "stopp-start-v2"]),
         rule: "beers-three-cns-active".into(),
         evidence: None,
     });

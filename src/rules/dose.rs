@@ -16,7 +16,7 @@
 use super::Context;
 use crate::knowledge::{self, IngredientId};
 use crate::profile::Amount;
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
 /// Daily milligrams per ingredient of one line, when its dose and frequency allow it.
 pub fn daily_amounts(ctx: &Context, line: usize) -> Vec<(IngredientId, f32)> {
@@ -71,8 +71,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                     )
                     .into(),
                     action: "Check how often to take it with your pharmacist today, before the next dose.".into(),
-                    monitor: vec!["mouth sores, unusual bruising or bleeding, fever".into()],
-                    sources: limit.sources.to_vec(),
+                    monitor: Texts::Fixed(&["mouth sores, unusual bruising or bleeding, fever"]),
+                    sources: SourceList::Knowledge(limit.sources),
                     rule: "weekly-taken-daily".into(),
                     evidence: None,
                 });
@@ -113,8 +113,8 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             )
             .into(),
             action: "Talk to your pharmacist before your next dose about how much to take in a day.".into(),
-            monitor: Vec::new(),
-            sources: limit.sources.to_vec(),
+            monitor: Texts::Fixed(&[]),
+            sources: SourceList::Knowledge(limit.sources),
             rule: "daily-maximum".into(),
             evidence: None,
         });

@@ -17,7 +17,7 @@
 
 use super::{involved, join_names, Context, Present};
 use crate::knowledge::{self, CLASSES};
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     same_ingredient(ctx, out);
@@ -45,8 +45,8 @@ fn same_ingredient(ctx: &Context, out: &mut Vec<Finding>) {
             )
             .into(),
             action: "Check with your pharmacist which one to keep, and count every product when you add up your daily amount.".into(),
-            monitor: Vec::new(),
-            sources: vec!["fda-label"],
+            monitor: Texts::Fixed(&[]),
+            sources: SourceList::Fixed(&["fda-label"]),
             rule: "same-ingredient".into(),
             evidence: None,
         });
@@ -89,8 +89,8 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
             )
             .into(),
             action: "Ask your pharmacist or doctor whether you need both. Do not stop either on your own.".into(),
-            monitor: Vec::new(),
-            sources: vec!["fda-epc"],
+            monitor: Texts::Fixed(&[]),
+            sources: SourceList::Fixed(&["fda-epc"]),
             rule: class.id.into(),
             evidence: None,
         });
@@ -108,7 +108,7 @@ fn separate_lines(members: &[&Present]) -> bool {
 fn line_name(ctx: &Context, line: usize) -> String {
     ctx.lines
         .get(line)
-        .and_then(|r| r.as_ref())
+        .and_then(|r| *r)
         .map_or_else(|| format!("line {}", line + 1), |r| r.product.clone())
 }
 

@@ -35,28 +35,22 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
         .flat_map(|(k, p)| knowledge::interactions_as_b(p.ingredient).iter().map(move |&r| (r, k)))
         .collect();
     as_b.sort_unstable();
-    // ((side A, side B) as indices in ctx.present, record)
-    let mut best: Vec<((usize, usize), u16)> = Vec::new();
+    // Every (pair, record) hit, then the best record per unordered pair.
+    let mut hits: Vec<((usize, usize), (crate::report::Severity, bool, u16), usize, usize)> = Vec::new();
     for (i, x) in ctx.present.iter().enumerate() {
         for &r in knowledge::interactions_as_a(x.ingredient) {
             let start = as_b.partition_point(|&(rec, _)| rec < r);
             for &(_, j) in as_b[start..].iter().take_while(|&&(rec, _)| rec == r) {
                 let y = &ctx.present[j];
-                if i == j || !on_separate_lines(&[x, y]) {
-                    continue;
-                }
-                match best.iter_mut().find(|((a, b), _)| (*a, *b) == (i, j) || (*a, *b) == (j, i)) {
-                    Some((pair, current)) if outranks(r, *current) => {
-                        *pair = (i, j);
-                        *current = r;
-                    }
-                    Some(_) => {}
-                    None => best.push(((i, j), r)),
+                if i != j && on_separate_lines(&[x, y]) {
+                    hits.push(((i.min(j), i.max(j)), rank(r), i, j));
                 }
             }
         }
     }
-    for ((a, b), r) in best {
+    hits.sort_unstable();
+    hits.dedup_by_key(|h| h.0);
+    for (_, (_, _, r), a, b) in hits {
         let rec = &INTERACTIONS[usize::from(r)];
         let present = [&ctx.present[a], &ctx.present[b]];
         let mut f = finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present);
@@ -84,10 +78,11 @@ fn triples(ctx: &Context, out: &mut Vec<Finding>) {
     }
 }
 
-/// Does record `r` beat record `current` for the same pair?
-fn outranks(r: u16, current: u16) -> bool {
-    let (new, old) = (&INTERACTIONS[usize::from(r)], &INTERACTIONS[usize::from(current)]);
-    (new.severity, !new.explicit, r) < (old.severity, !old.explicit, current)
+/// Orders the records for one pair: most severe first, then an explicit pair before a class
+/// rule, then the record order.
+fn rank(r: u16) -> (crate::report::Severity, bool, u16) {
+    let rec = &INTERACTIONS[usize::from(r)];
+    (rec.severity, !rec.explicit, r)
 }
 
 /// True unless every ingredient comes only from one and the same line (a combination product).

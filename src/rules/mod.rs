@@ -3,7 +3,7 @@
 
 use crate::knowledge::{self, IngredientId, Text};
 use crate::profile::Checked;
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 use crate::resolve::Resolution;
 
 mod age;
@@ -58,7 +58,7 @@ pub struct Present {
 pub struct Context<'a> {
     pub profile: &'a Checked,
     /// Per input line, what it resolved to (None when not recognized).
-    pub lines: Vec<Option<Resolution>>,
+    pub lines: Vec<Option<&'a Resolution>>,
     /// Sorted by ingredient.
     pub present: Vec<Present>,
     /// Recognized condition indices.
@@ -70,7 +70,7 @@ pub struct Context<'a> {
 impl<'a> Context<'a> {
     pub fn new(
         profile: &'a Checked,
-        lines: Vec<Option<Resolution>>,
+        lines: Vec<Option<&'a Resolution>>,
         conditions: Vec<u16>,
         allergies: Vec<(usize, AllergyTo)>,
     ) -> Self {
@@ -121,14 +121,21 @@ impl<'a> Context<'a> {
 /// "with heart failure" and the heart-failure caution describe the same problem). A finding left
 /// with no medicine is removed.
 pub fn prune_overlaps(ctx: &Context, findings: &mut Vec<Finding>) {
-    let covered = |ingredient: &str, severity: Severity, me: usize, findings: &[Finding]| {
-        findings.iter().enumerate().any(|(i, f)| {
+    // (ingredient, kind, severity) of every age and condition finding.
+    let mut said: Vec<(&'static str, Kind, Severity, usize)> = Vec::new();
+    for (i, f) in findings.iter().enumerate().filter(|(_, f)| matches!(f.kind, Kind::Age | Kind::Condition)) {
+        said.extend(f.ingredients.iter().map(|&ing| (ing, f.kind, f.severity, i)));
+    }
+    if said.is_empty() {
+        return;
+    }
+    let covered = |ingredient: &str, severity: Severity, me: usize| {
+        said.iter().any(|&(ing, kind, sev, i)| {
             i != me
-                && f.ingredients.contains(&ingredient)
-                && match f.kind {
-                    Kind::Age => f.severity < severity,
-                    Kind::Condition => f.severity <= severity,
-                    _ => false,
+                && ing == ingredient
+                && match kind {
+                    Kind::Age => sev < severity,
+                    _ => sev <= severity,
                 }
         })
     };
@@ -137,12 +144,8 @@ pub fn prune_overlaps(ctx: &Context, findings: &mut Vec<Finding>) {
         if findings[i].kind != Kind::Age {
             continue;
         }
-        let remaining: Vec<&'static str> = findings[i]
-            .ingredients
-            .iter()
-            .copied()
-            .filter(|ing| !covered(ing, findings[i].severity, i, findings))
-            .collect();
+        let remaining: Vec<&'static str> =
+            findings[i].ingredients.iter().copied().filter(|ing| !covered(ing, findings[i].severity, i)).collect();
         if remaining.is_empty() {
             keep[i] = false;
         } else if remaining.len() < findings[i].ingredients.len() {
@@ -180,8 +183,8 @@ pub fn finding(
         patient: text.patient.get().into(),
         professional: text.professional.get().into(),
         action: text.action.get().into(),
-        monitor: text.monitor.iter().map(|m| m.get().into()).collect(),
-        sources: sources.to_vec(),
+        monitor: Texts::Knowledge(text.monitor),
+        sources: SourceList::Knowledge(sources),
         rule: rule.into(),
         evidence: None,
     }

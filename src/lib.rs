@@ -40,21 +40,43 @@ pub fn check(profile: &Checked) -> Report {
     // Stable: equal findings keep the order the rules gave them.
     findings.sort_by_cached_key(|f| (f.severity, f.kind, f.medications.first().copied()));
 
+    // The rule context borrows the resolutions; take what the report needs from it, then move
+    // the resolutions into the report instead of copying them.
+    let daily: Vec<Vec<(knowledge::IngredientId, f32)>> =
+        (0..profile.medications.len()).map(|line| rules::daily_amounts(&ctx, line)).collect();
+    let education: Vec<Education> = ctx
+        .present
+        .iter()
+        .filter_map(|p| {
+            let e = knowledge::education_of(p.ingredient)?;
+            Some(Education {
+                ingredient: knowledge::ingredient(p.ingredient).id,
+                purpose: knowledge::ingredient(p.ingredient).purpose.get(),
+                how_to_take: e.how_to_take.get(),
+                side_effects: e.side_effects,
+                serious: e.serious,
+                avoid: e.avoid,
+                medications: p.lines.clone(),
+                sources: e.sources.to_vec(),
+            })
+        })
+        .collect();
+    drop(ctx);
     let medications: Vec<Medication> = profile
         .medications
         .iter()
-        .zip(&resolved)
-        .enumerate()
-        .map(|(line, (m, r))| match r {
+        .zip(resolved)
+        .zip(daily)
+        .map(|((m, r), daily)| match r {
             Ok(r) => Medication {
                 input: m.name.clone(),
                 recognized: true,
-                product: Some(r.product.clone()),
                 ingredients: r.ingredients.iter().map(|&i| knowledge::ingredient(i).id).collect(),
+                product: Some(r.product),
                 corrected: r.corrected,
                 confidence: r.confidence,
-                suggestions: r.suggestions.clone(),
-                daily_mg: rules::daily_amounts(&ctx, line)
+                suggestions: r.suggestions,
+                daily_mg: daily
                     .into_iter()
                     .map(|(i, mg)| IngredientAmount { ingredient: knowledge::ingredient(i).id, mg })
                     .collect(),
@@ -66,7 +88,7 @@ pub fn check(profile: &Checked) -> Report {
                 ingredients: Vec::new(),
                 corrected: false,
                 confidence: 0.0,
-                suggestions: u.suggestions.clone(),
+                suggestions: u.suggestions,
                 daily_mg: Vec::new(),
             },
         })
@@ -84,23 +106,6 @@ pub fn check(profile: &Checked) -> Report {
             Severity::Minor => summary.minor += 1,
         }
     }
-    let education = ctx
-        .present
-        .iter()
-        .filter_map(|p| {
-            let e = knowledge::education_of(p.ingredient)?;
-            Some(Education {
-                ingredient: knowledge::ingredient(p.ingredient).id,
-                purpose: knowledge::ingredient(p.ingredient).purpose.get(),
-                how_to_take: e.how_to_take.get(),
-                side_effects: e.side_effects,
-                serious: e.serious,
-                avoid: e.avoid,
-                medications: p.lines.clone(),
-                sources: e.sources.to_vec(),
-            })
-        })
-        .collect();
     Report {
         knowledge_version: knowledge::VERSION,
         medications,

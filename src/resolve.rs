@@ -164,14 +164,17 @@ fn build(
     confidence: f32,
     suggestions: Vec<String>,
 ) -> Resolution {
-    let mut ingredients: Vec<IngredientId> = Vec::new();
-    let mut defaults: Vec<Option<f32>> = Vec::new();
-    let mut names = Vec::new();
+    let mut ingredients: Vec<IngredientId> = Vec::with_capacity(targets.len());
+    let mut defaults: Vec<Option<f32>> = Vec::with_capacity(targets.len());
+    let mut product = String::new();
     for &t in targets {
-        match t {
-            Target::Ingredient(i) => names.push(knowledge::ingredient(i).id.to_owned()),
-            Target::Product(p) => names.push(knowledge::PRODUCTS[usize::from(p)].name.to_owned()),
+        if !product.is_empty() {
+            product.push_str(" + ");
         }
+        product.push_str(match t {
+            Target::Ingredient(i) => knowledge::ingredient(i).id,
+            Target::Product(p) => knowledge::PRODUCTS[usize::from(p)].name,
+        });
         let product_strengths = match t {
             Target::Product(p) => knowledge::PRODUCTS[usize::from(p)].strengths_mg,
             Target::Ingredient(_) => &[],
@@ -190,7 +193,6 @@ fn build(
     } else {
         defaults
     };
-    let product = if names.len() == 1 { names.swap_remove(0) } else { names.join(" + ") };
     Resolution {
         product,
         ingredients,

@@ -57,7 +57,7 @@ pub fn check(profile: &Checked) -> Report {
                 serious: e.serious,
                 avoid: e.avoid,
                 medications: p.lines.clone(),
-                sources: e.sources.to_vec(),
+                sources: report::SourceList::Knowledge(e.sources),
             })
         })
         .collect();

@@ -216,7 +216,7 @@ pub struct Education {
     pub avoid: &'static [crate::knowledge::Str],
     /// Input lines that contain it.
     pub medications: Vec<usize>,
-    pub sources: Vec<&'static str>,
+    pub sources: SourceList,
 }
 
 /// Writes knowledge texts as a list of strings, without collecting them first.

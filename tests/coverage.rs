@@ -75,7 +75,7 @@ fn interaction_coverage_against_reference_tables() {
         [(NDF_CRITICAL, crit_hit, crit), (ANSM_SERIOUS, serious_hit, serious), (ALL_FLAGGED, any, pairs)]
     {
         let pct = 100.0 * hit as f64 / total as f64;
-        println!("{}: {hit}/{total} = {pct:.1}% (floor {:.0}%, goal {:.0}%)", floor.name, floor.floor, floor.goal);
+        println!("{}: {hit}/{total} = {pct:.1}% (floor {:.1}%, goal {:.0}%)", floor.name, floor.floor, floor.goal);
         if pct < floor.floor {
             failed.push(floor.name);
         }

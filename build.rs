@@ -610,6 +610,8 @@ impl<'a> Generator<'a> {
         for b in 0..=128usize {
             first[b] = names.keys().filter(|k| usize::from(k.as_bytes()[0]) < b).count();
         }
+        let mut sorted_products: Vec<&Product> = self.kb.product.iter().collect();
+        sorted_products.sort_by(|a, b| a.id.cmp(&b.id));
         // Struct of arrays: one string of all keys with their end offsets, a packed target per
         // name (top bit set for a product), its kind, and the written form only where it differs
         // from the key. About a third of the size of a table of structs.
@@ -632,7 +634,12 @@ impl<'a> Generator<'a> {
                 "NameKind::Salt" => 1,
                 _ => 2,
             });
-            if raw != key {
+            // A product's own name is found from the product table at run time.
+            let product_name = target
+                .strip_prefix("Target::Product(")
+                .and_then(|p| p.trim_end_matches(')').parse::<usize>().ok())
+                .is_some_and(|p| sorted_products[p].name == *raw);
+            if raw != key && !product_name {
                 texts.push((i, raw.clone()));
             }
         }

@@ -7,8 +7,10 @@
 //!
 //! This is decision support, not medical advice.
 
+pub mod date;
 pub mod knowledge;
 pub mod normalize;
+pub mod plan;
 pub mod profile;
 pub mod report;
 pub mod resolve;
@@ -61,6 +63,8 @@ pub fn check(profile: &Checked) -> Report {
             })
         })
         .collect();
+    let plan = plan::plan(profile, &findings, &ctx.present);
+    let burden = plan::burden(&ctx.present);
     drop(ctx);
     let medications: Vec<Medication> = profile
         .medications
@@ -112,6 +116,8 @@ pub fn check(profile: &Checked) -> Report {
         conditions: condition_terms,
         allergies: allergy_terms,
         findings,
+        plan,
+        burden,
         education,
         summary,
     }

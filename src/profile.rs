@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::date::Date;
+
 /// Most medicine lines a profile may hold.
 pub const MAX_MEDICATIONS: usize = 100;
 /// Most condition or allergy lines a profile may hold.
@@ -32,6 +34,9 @@ pub struct Profile {
     pub allergies: Vec<String>,
     #[serde(default)]
     pub medications: Vec<MedicationInput>,
+    /// The day of the check ("YYYY-MM-DD"), for follow-up dates.
+    #[serde(default)]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -52,13 +57,19 @@ pub struct MedicationInput {
     /// "twice daily", "every 6 hours", "BID", "weekly", "as needed".
     #[serde(default)]
     pub frequency: Option<String>,
+    /// When it was started ("YYYY-MM-DD").
+    #[serde(default)]
+    pub start: Option<String>,
+    /// Why it is taken, in the patient's words.
+    #[serde(default)]
+    pub reason: Option<String>,
 }
 
 /// The fields a profile may have (kept in step with [`Profile`] by a test).
 pub const PROFILE_FIELDS: &[&str] =
-    &["age", "sex", "pregnant", "egfr", "conditions", "allergies", "medications"];
+    &["age", "sex", "pregnant", "egfr", "conditions", "allergies", "medications", "today"];
 /// The fields a medication line may have (kept in step with [`MedicationInput`] by a test).
-pub const MEDICATION_FIELDS: &[&str] = &["name", "dose", "frequency"];
+pub const MEDICATION_FIELDS: &[&str] = &["name", "dose", "frequency", "start", "reason"];
 
 /// The error for a field that is not part of the contract, worded as serde words it, so that
 /// a reader that cannot refuse unknown fields itself (JavaScript objects) reports them the same.
@@ -121,6 +132,8 @@ pub struct Medication {
     pub name: String,
     pub amount: Option<Amount>,
     pub frequency: Option<Frequency>,
+    pub start: Option<Date>,
+    pub reason: Option<String>,
 }
 
 /// A validated profile.
@@ -133,6 +146,7 @@ pub struct Checked {
     pub conditions: Vec<String>,
     pub allergies: Vec<String>,
     pub medications: Vec<Medication>,
+    pub today: Option<Date>,
 }
 
 /// Reads a profile from JSON, refusing unknown fields and values out of range.
@@ -235,9 +249,21 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
             }
             None => None,
         };
-        medications.push(Medication { name: m.name, amount, frequency });
+        let start = match &m.start {
+            Some(text) => Some(date(&path("start"), text)?),
+            None => None,
+        };
+        if let Some(reason) = &m.reason {
+            check_text(&path("reason"), reason)?;
+        }
+        medications.push(Medication { name: m.name, amount, frequency, start, reason: m.reason });
     }
+    let today = match &p.today {
+        Some(text) => Some(date("today", text)?),
+        None => None,
+    };
     Ok(Checked {
+        today,
         age: p.age,
         sex: p.sex,
         pregnant: p.pregnant.unwrap_or(false),
@@ -246,6 +272,10 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
         allergies: p.allergies,
         medications,
     })
+}
+
+fn date(path: &str, text: &str) -> Result<Date, Error> {
+    Date::parse(text).ok_or_else(|| Error::at(path, format!("{text:?} is not a date; write it as YYYY-MM-DD")))
 }
 
 fn check_list(field: &str, items: &[String], max: usize) -> Result<(), Error> {
@@ -475,9 +505,11 @@ mod tests {
     #[test]
     fn field_lists_match_the_structs() {
         let all = r#"{"age":1,"sex":"male","pregnant":false,"egfr":90,"conditions":[],"allergies":[],
-            "medications":[{"name":"a","dose":"1 mg","frequency":"daily"}]}"#;
+            "today":"2026-11-28",
+            "medications":[{"name":"a","dose":"1 mg","frequency":"daily","start":"2026-01-01","reason":"pain"}]}"#;
         assert!(from_json(all).is_ok());
-        assert_eq!(PROFILE_FIELDS.len(), 7);
+        assert_eq!(PROFILE_FIELDS.len(), 8);
+        assert_eq!(MEDICATION_FIELDS.len(), 5);
         let serde = from_json(r#"{"weight":1}"#).unwrap_err();
         assert_eq!(serde, unknown_field("", "weight", PROFILE_FIELDS));
         let serde = from_json(r#"{"medications":[{"name":"x","dosage":"1"}]}"#).unwrap_err();

@@ -232,6 +232,10 @@ pub struct Report {
     pub allergies: Vec<Term>,
     /// Most severe first.
     pub findings: Vec<Finding>,
+    /// What to do about the findings, what to watch, when to follow up, what to ask.
+    pub plan: crate::plan::Plan,
+    /// Cumulative scores across the whole list.
+    pub burden: crate::plan::Burden,
     /// One entry per recognized ingredient that has education, in ingredient order.
     pub education: Vec<Education>,
     pub summary: Summary,

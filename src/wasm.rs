@@ -10,10 +10,10 @@ use wasm_bindgen::prelude::*;
 const TYPES: &str = r#"
 export type Severity = "contraindicated" | "major" | "moderate" | "minor";
 export type Kind = "interaction" | "duplication" | "condition" | "allergy" | "age" | "pregnancy" | "renal" | "dose" | "food" | "anticholinergic";
-export interface MedicationInput { name: string; dose?: string; frequency?: string; }
+export interface MedicationInput { name: string; dose?: string; frequency?: string; start?: string; reason?: string; }
 export interface Profile {
   age?: number; sex?: "female" | "male" | "other"; pregnant?: boolean; egfr?: number;
-  conditions?: string[]; allergies?: string[]; medications?: MedicationInput[];
+  conditions?: string[]; allergies?: string[]; medications?: MedicationInput[]; today?: string;
 }
 export interface Medication {
   input: string; recognized: boolean; product: string | null; ingredients: string[];
@@ -30,9 +30,20 @@ export interface Finding {
   monitor: string[]; sources: string[]; rule: string;
   evidence?: "established" | "probable" | "theoretical";
 }
+export interface Plan {
+  actions: { step: string; who: "pharmacist" | "doctor"; when: "today" | "this-week" | "next-visit"; due: string | null; findings: number[] }[];
+  monitoring: { what: string; medications: number[]; findings: number[] }[];
+  follow_up: { in_days: number; date: string | null; reason: string }[];
+  review_prompts: { question: string; medications: number[]; why: "duplicate" | "older-adult" | "long-term" | "otc-daily" }[];
+}
+export interface Count { count: number; ingredients: string[]; }
+export interface Burden { anticholinergic: Count; anticholinergic_scale: string; cns_depressants: Count;
+  serotonergic: Count; qt_prolonging: Count; bleeding_risk: Count; }
+export interface Education { ingredient: string; purpose: string; how_to_take: string; side_effects: string[];
+  serious: string[]; avoid: string[]; medications: number[]; sources: string[]; }
 export interface Report {
   knowledge_version: string; medications: Medication[]; conditions: Term[]; allergies: Term[];
-  findings: Finding[];
+  findings: Finding[]; plan: Plan; burden: Burden; education: Education[];
   summary: { contraindicated: number; major: number; moderate: number; minor: number; unrecognized: number };
 }
 export interface Suggestion { name: string; detail: string; prefix: boolean; }

@@ -20,10 +20,7 @@ fn main() -> ExitCode {
         ["check", rest @ ..] => check(rest),
         ["search", words @ ..] if !words.is_empty() => search(&words.join(" ")),
         ["kb", "stats"] => print_json(&medcheck::knowledge::counts()),
-        ["-h" | "--help" | "help"] => {
-            println!("{USAGE}");
-            Ok(())
-        }
+        ["-h" | "--help" | "help"] => write_line(&mut io::stdout().lock(), USAGE),
         _ => Err(USAGE.to_owned()),
     };
     match result {
@@ -60,7 +57,7 @@ fn check(args: &[&str]) -> Result<(), String> {
                 Err(e) => serde_json::to_string(&serde_json::json!({ "error": e.to_string() })),
             }
             .map_err(|e| e.to_string())?;
-            writeln!(out, "{json}").map_err(|e| e.to_string())?;
+            write_line(&mut out, &json)?;
         }
         return Ok(());
     }
@@ -76,6 +73,13 @@ fn search(text: &str) -> Result<(), String> {
 
 fn print_json(value: &impl serde::Serialize) -> Result<(), String> {
     let json = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
-    println!("{json}");
-    Ok(())
+    write_line(&mut io::stdout().lock(), &json)
+}
+
+/// Writes a line; a reader that went away (`| head`) ends the output quietly, not with a panic.
+fn write_line(out: &mut impl Write, line: &str) -> Result<(), String> {
+    match writeln!(out, "{line}") {
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
 }

@@ -103,7 +103,20 @@ impl Name {
 
     /// The name as written in the knowledge base.
     pub fn text(self) -> &'static str {
-        NAME_TEXTS.binary_search_by_key(&self.0, |(i, _)| *i).map_or_else(|_| self.key(), |j| NAME_TEXTS[j].1)
+        if let Ok(j) = NAME_TEXTS.binary_search_by_key(&self.0, |(i, _)| *i) {
+            return NAME_TEXTS[j].1;
+        }
+        match self.target() {
+            Target::Product(p) => {
+                let name = PRODUCTS[usize::from(p)].name;
+                if crate::normalize::normalize(name) == self.key() {
+                    name
+                } else {
+                    self.key()
+                }
+            }
+            Target::Ingredient(_) => self.key(),
+        }
     }
 
     pub fn target(self) -> Target {
@@ -331,10 +344,11 @@ pub fn names_starting_with(byte: Option<u8>) -> Names {
     }
 }
 
-pub fn ingredients_of(target: Target) -> &'static [IngredientId] {
+/// The ingredients a name stands for, in label order.
+pub fn ingredients_of(target: Target) -> Vec<IngredientId> {
     match target {
-        Target::Ingredient(i) => std::slice::from_ref(&INGREDIENT_IDS[usize::from(i)]),
-        Target::Product(p) => PRODUCTS[usize::from(p)].ingredients,
+        Target::Ingredient(i) => vec![i],
+        Target::Product(p) => PRODUCTS[usize::from(p)].ingredients.to_vec(),
     }
 }
 
@@ -349,17 +363,6 @@ pub fn condition_by_key(key: &str) -> Option<u16> {
 pub fn allergy_by_key(key: &str) -> Option<u16> {
     ALLERGY_NAMES.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| ALLERGY_NAMES[i].1)
 }
-
-/// `INGREDIENT_IDS[i] == i`, so that a single ingredient can be lent out as a one-element slice.
-static INGREDIENT_IDS: [IngredientId; 4096] = {
-    let mut ids = [0; 4096];
-    let mut i = 0;
-    while i < 4096 {
-        ids[i] = i as IngredientId;
-        i += 1;
-    }
-    ids
-};
 
 /// Sizes of the knowledge base, for `medcheck kb stats` and `knowledge()`.
 pub fn counts() -> Counts {

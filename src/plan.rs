@@ -1,0 +1,307 @@
+//! Findings → a medication action plan: steps ordered by urgency and merged by who to see and
+//! when, what to monitor, a follow-up timeline, questions to ask the pharmacist, and cumulative
+//! burden scores. Built from the findings, never inside a rule.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::knowledge::{self, IngredientId};
+use crate::profile::Checked;
+use crate::report::{Finding, Kind, Severity};
+use crate::rules::Present;
+
+/// Days before the follow-up of a step of each urgency.
+const TODAY: i32 = 0;
+const THIS_WEEK: i32 = 7;
+const NEXT_VISIT: i32 = 30;
+/// A full medication review at least once a year.
+const YEARLY_REVIEW: i32 = 365;
+/// Long-term use worth a question: PPIs past 8 weeks (AGS Beers 2023), sleep and anxiety
+/// medicines past 4 weeks, daily over-the-counter products past 4 weeks.
+const PPI_WEEKS: i32 = 8;
+const SEDATIVE_WEEKS: i32 = 4;
+const OTC_WEEKS: i32 = 4;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum When {
+    Today,
+    ThisWeek,
+    NextVisit,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Who {
+    Pharmacist,
+    Doctor,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Action {
+    /// What to do, in plain language.
+    pub step: String,
+    pub who: Who,
+    pub when: When,
+    /// The date to have done it by, when the profile gives `today`.
+    pub due: Option<Date>,
+    /// Indices into `findings`.
+    pub findings: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Monitoring {
+    pub what: String,
+    /// Input lines of the medicines behind it.
+    pub medications: Vec<usize>,
+    pub findings: Vec<usize>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct FollowUp {
+    pub in_days: i32,
+    pub date: Option<Date>,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ReviewPrompt {
+    /// A question for the pharmacist, never an order to stop.
+    pub question: String,
+    pub medications: Vec<usize>,
+    /// duplicate | older-adult | long-term | otc-daily
+    pub why: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Plan {
+    pub actions: Vec<Action>,
+    pub monitoring: Vec<Monitoring>,
+    pub follow_up: Vec<FollowUp>,
+    pub review_prompts: Vec<ReviewPrompt>,
+}
+
+/// A count across the whole list, with the ingredients that contribute.
+#[derive(Clone, Debug, Serialize)]
+pub struct Count {
+    pub count: u32,
+    pub ingredients: Vec<&'static str>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Burden {
+    /// Total Anticholinergic Cognitive Burden (ACB) score.
+    pub anticholinergic: Count,
+    pub anticholinergic_scale: &'static str,
+    pub cns_depressants: Count,
+    pub serotonergic: Count,
+    pub qt_prolonging: Count,
+    pub bleeding_risk: Count,
+}
+
+pub fn plan(profile: &Checked, findings: &[Finding], present: &[Present]) -> Plan {
+    Plan {
+        actions: actions(profile, findings),
+        monitoring: monitoring(findings),
+        follow_up: follow_up(profile, findings),
+        review_prompts: review_prompts(profile, findings, present),
+    }
+}
+
+fn urgency(severity: Severity) -> Option<When> {
+    match severity {
+        Severity::Contraindicated => Some(When::Today),
+        Severity::Major => Some(When::ThisWeek),
+        Severity::Moderate => Some(When::NextVisit),
+        Severity::Minor => None,
+    }
+}
+
+fn days(when: When) -> i32 {
+    match when {
+        When::Today => TODAY,
+        When::ThisWeek => THIS_WEEK,
+        When::NextVisit => NEXT_VISIT,
+    }
+}
+
+fn who(kind: Kind) -> Who {
+    match kind {
+        Kind::Condition | Kind::Age | Kind::Pregnancy | Kind::Renal => Who::Doctor,
+        _ => Who::Pharmacist,
+    }
+}
+
+/// One step per (urgency, person): a single finding keeps its own advice; several are merged
+/// into one conversation that lists them.
+fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
+    let mut groups: Vec<((When, Who), Vec<usize>)> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        let Some(when) = urgency(f.severity) else { continue };
+        let key = (when, who(f.kind));
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(i),
+            None => groups.push((key, vec![i])),
+        }
+    }
+    groups.sort_by_key(|(k, _)| *k);
+    groups
+        .into_iter()
+        .map(|((when, who), list)| {
+            let person = match who {
+                Who::Pharmacist => "your pharmacist",
+                Who::Doctor => "your doctor",
+            };
+            let time = match when {
+                When::Today => "today, before your next dose",
+                When::ThisWeek => "this week",
+                When::NextVisit => "at your next visit",
+            };
+            let step = match list.as_slice() {
+                [one] => findings[*one].action.to_string(),
+                many => {
+                    let mut titles: Vec<&str> = Vec::new();
+                    for &i in many {
+                        let title = findings[i].title.as_ref();
+                        if !titles.contains(&title) {
+                            titles.push(title);
+                        }
+                    }
+                    format!("Talk to {person} {time} about: {}.", titles.join("; "))
+                }
+            };
+            Action { step, who, when, due: profile.today.map(|t| t.plus_days(days(when))), findings: list }
+        })
+        .collect()
+}
+
+fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
+    let mut out: Vec<Monitoring> = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        for what in f.monitor.to_vec() {
+            match out.iter_mut().find(|m| m.what == what) {
+                Some(m) => {
+                    m.findings.push(i);
+                    m.medications.extend(f.medications.iter().copied());
+                    m.medications.sort_unstable();
+                    m.medications.dedup();
+                }
+                None => out.push(Monitoring {
+                    what: what.to_owned(),
+                    medications: f.medications.clone(),
+                    findings: vec![i],
+                }),
+            }
+        }
+    }
+    out
+}
+
+fn follow_up(profile: &Checked, findings: &[Finding]) -> Vec<FollowUp> {
+    let mut out = Vec::new();
+    let at = |in_days: i32, reason: String| FollowUp { in_days, date: profile.today.map(|t| t.plus_days(in_days)), reason };
+    let worst = findings.iter().map(|f| f.severity).min();
+    if worst == Some(Severity::Contraindicated) {
+        out.push(at(TODAY, "Speak with your pharmacist or doctor before your next dose.".to_owned()));
+    }
+    if worst.is_some_and(|s| s <= Severity::Major) {
+        out.push(at(THIS_WEEK, "Check that the serious problems have been looked at and any changes made.".to_owned()));
+    }
+    if worst.is_some_and(|s| s <= Severity::Moderate) {
+        out.push(at(NEXT_VISIT, "Go over the remaining items and any tests or monitoring that were advised.".to_owned()));
+    }
+    out.push(at(YEARLY_REVIEW, "Full medication review with your pharmacist, bringing every medicine and supplement.".to_owned()));
+    out
+}
+
+fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) -> Vec<ReviewPrompt> {
+    let mut out = Vec::new();
+    let name = |line: usize| profile.medications.get(line).map_or("this medicine", |m| m.name.as_str());
+    for f in findings {
+        match f.kind {
+            Kind::Duplication => {
+                let names: Vec<&str> = f.medications.iter().map(|&l| name(l)).collect();
+                out.push(ReviewPrompt {
+                    question: format!("Do I need all of these, or could one be enough: {}?", names.join(", ")),
+                    medications: f.medications.clone(),
+                    why: "duplicate",
+                });
+            }
+            Kind::Age if f.severity <= Severity::Moderate => {
+                let names: Vec<&str> = f.medications.iter().map(|&l| name(l)).collect();
+                out.push(ReviewPrompt {
+                    question: format!("Is {} still the best choice for me at my age?", names.join(" / ")),
+                    medications: f.medications.clone(),
+                    why: "older-adult",
+                });
+            }
+            _ => {}
+        }
+    }
+    let Some(today) = profile.today else { return out };
+    let class = |id: &str| knowledge::class_by_id(id);
+    let has = |i: IngredientId, ids: &[&str]| ids.iter().filter_map(|c| class(c)).any(|c| knowledge::has_class(i, c));
+    for (line, m) in profile.medications.iter().enumerate() {
+        let Some(start) = m.start else { continue };
+        let weeks = start.days_until(today) / 7;
+        let ingredients: Vec<IngredientId> =
+            present.iter().filter(|p| p.lines.contains(&line)).map(|p| p.ingredient).collect();
+        let daily = m.frequency.is_some_and(|f| !f.as_needed && !f.weekly && f.per_day.is_some_and(|d| d >= 1.0));
+        let long_term = if ingredients.iter().any(|&i| has(i, &["ppi"])) && weeks >= PPI_WEEKS {
+            Some("an acid reducer")
+        } else if ingredients.iter().any(|&i| has(i, &["benzodiazepine", "z-drug"])) && weeks >= SEDATIVE_WEEKS {
+            Some("a sleep or anxiety medicine")
+        } else {
+            None
+        };
+        if let Some(kind) = long_term {
+            out.push(ReviewPrompt {
+                question: format!(
+                    "I have taken {} ({kind}) for about {weeks} weeks. Do I still need it, and how would we lower it safely if not?",
+                    m.name
+                ),
+                medications: vec![line],
+                why: "long-term",
+            });
+        } else if daily
+            && weeks >= OTC_WEEKS
+            && ingredients.iter().any(|&i| {
+                has(i, &["nsaid", "antihistamine-sedating", "antihistamine-nonsedating", "decongestant", "h2-blocker"])
+            })
+        {
+            out.push(ReviewPrompt {
+                question: format!(
+                    "I take {} every day and have for about {weeks} weeks. Is that still right for me?",
+                    m.name
+                ),
+                medications: vec![line],
+                why: "otc-daily",
+            });
+        }
+    }
+    out
+}
+
+pub fn burden(present: &[Present]) -> Burden {
+    let count = |classes: &[&str]| -> Count {
+        let classes: Vec<&knowledge::Class> = classes.iter().filter_map(|c| knowledge::class_by_id(c)).collect();
+        let ingredients: Vec<&'static str> = present
+            .iter()
+            .filter(|p| classes.iter().any(|c| knowledge::has_class(p.ingredient, c)))
+            .map(|p| knowledge::ingredient(p.ingredient).id)
+            .collect();
+        Count { count: ingredients.len() as u32, ingredients }
+    };
+    let scored: Vec<&Present> = present.iter().filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0).collect();
+    Burden {
+        anticholinergic: Count {
+            count: scored.iter().map(|p| u32::from(knowledge::ingredient(p.ingredient).anticholinergic)).sum(),
+            ingredients: scored.iter().map(|p| knowledge::ingredient(p.ingredient).id).collect(),
+        },
+        anticholinergic_scale: "Anticholinergic Cognitive Burden (ACB)",
+        cns_depressants: count(&["cns-depressant"]),
+        serotonergic: count(&["serotonergic"]),
+        qt_prolonging: count(&["qt-known", "torsadogenic"]),
+        bleeding_risk: count(&["bleeding-risk", "anticoagulant", "antiplatelet"]),
+    }
+}

@@ -1,0 +1,91 @@
+//! The medication action plan: steps merged and ordered by urgency, monitoring for each
+//! finding that names something to watch, follow-up dates from `today`, review questions and
+//! burden counts.
+
+use medcheck::plan::{When, Who};
+
+fn report(json: &str) -> medcheck::report::Report {
+    medcheck::check_json(json).expect("valid profile")
+}
+
+#[test]
+fn actions_are_merged_by_person_and_urgency_and_ordered() {
+    let r = report(
+        r#"{"today":"2026-11-28","age":78,"conditions":["heart failure"],"medications":[
+        {"name":"warfarin"},{"name":"ibuprofen 400 mg"},{"name":"naproxen"},{"name":"sertraline"},
+        {"name":"phenelzine"}]}"#,
+    );
+    let actions = &r.plan.actions;
+    assert!(!actions.is_empty());
+    // Ordered: today before this week before the next visit.
+    let whens: Vec<When> = actions.iter().map(|a| a.when).collect();
+    let mut sorted = whens.clone();
+    sorted.sort();
+    assert_eq!(whens, sorted);
+    assert_eq!(actions[0].when, When::Today, "phenelzine + sertraline is contraindicated");
+    assert_eq!(actions[0].due.map(|d| d.to_string()).as_deref(), Some("2026-11-28"));
+    // Merged: one step per (when, who), naming several findings.
+    let week_pharmacist = actions.iter().find(|a| a.when == When::ThisWeek && a.who == Who::Pharmacist).unwrap();
+    assert!(week_pharmacist.findings.len() >= 2);
+    assert!(week_pharmacist.step.starts_with("Talk to your pharmacist this week about:"));
+    assert_eq!(week_pharmacist.due.map(|d| d.to_string()).as_deref(), Some("2026-12-05"));
+    assert!(actions.iter().any(|a| a.who == Who::Doctor), "the heart-failure caution goes to the doctor");
+    // Every finding above minor is behind exactly one action.
+    let mut behind: Vec<usize> = actions.iter().flat_map(|a| a.findings.iter().copied()).collect();
+    behind.sort_unstable();
+    let expected: Vec<usize> = r
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.severity != medcheck::report::Severity::Minor)
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(behind, expected);
+}
+
+#[test]
+fn monitoring_follow_up_and_review_prompts() {
+    let r = report(
+        r#"{"today":"2026-11-28","age":80,"medications":[
+        {"name":"warfarin 5 mg"},{"name":"ibuprofen 200 mg","frequency":"twice daily","start":"2026-08-01"},
+        {"name":"omeprazole 20 mg","frequency":"once daily","start":"2026-01-05"},
+        {"name":"zolpidem 5 mg","frequency":"at bedtime","start":"2026-10-01"}]}"#,
+    );
+    let p = &r.plan;
+    let stools = p.monitoring.iter().find(|m| m.what.contains("stools")).expect("bleeding signs are monitored");
+    assert!(stools.medications.contains(&0) && stools.medications.contains(&1));
+    let days: Vec<i32> = p.follow_up.iter().map(|f| f.in_days).collect();
+    assert!(days.contains(&7) && days.contains(&365), "{days:?}");
+    assert_eq!(p.follow_up.last().unwrap().date.map(|d| d.to_string()).as_deref(), Some("2027-11-28"));
+    let whys: Vec<&str> = p.review_prompts.iter().map(|q| q.why).collect();
+    assert!(whys.contains(&"long-term"), "omeprazole for 46 weeks and zolpidem for 8 weeks: {whys:?}");
+    assert!(whys.contains(&"otc-daily"), "ibuprofen every day for 17 weeks: {whys:?}");
+    assert!(whys.contains(&"older-adult"));
+    assert!(p.review_prompts.iter().all(|q| q.question.ends_with('?')), "prompts are questions");
+    assert!(p.review_prompts.iter().all(|q| !q.question.to_lowercase().starts_with("stop")));
+}
+
+#[test]
+fn no_today_means_no_dates_but_a_yearly_review() {
+    let r = report(r#"{"medications":[{"name":"lisinopril"}]}"#);
+    assert!(r.plan.actions.is_empty());
+    assert_eq!(r.plan.follow_up.len(), 1);
+    assert_eq!(r.plan.follow_up[0].in_days, 365);
+    assert!(r.plan.follow_up[0].date.is_none());
+}
+
+#[test]
+fn burden_counts_name_their_medicines() {
+    let r = report(
+        r#"{"medications":[{"name":"oxybutynin"},{"name":"paroxetine"},{"name":"citalopram"},
+        {"name":"ondansetron"},{"name":"oxycodone"},{"name":"warfarin"}]}"#,
+    );
+    let b = &r.burden;
+    assert!(b.anticholinergic.count >= 6, "ACB oxybutynin 3 + paroxetine 3");
+    assert!(b.anticholinergic_scale.contains("ACB"));
+    assert_eq!(b.qt_prolonging.count as usize, b.qt_prolonging.ingredients.len());
+    assert!(b.qt_prolonging.ingredients.contains(&"citalopram") && b.qt_prolonging.ingredients.contains(&"ondansetron"));
+    assert!(b.serotonergic.ingredients.contains(&"paroxetine"));
+    assert!(b.cns_depressants.ingredients.contains(&"oxycodone"));
+    assert!(b.bleeding_risk.ingredients.contains(&"warfarin"));
+}

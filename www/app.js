@@ -139,6 +139,7 @@ function profile() {
   const egfr = $('egfr').value.trim();
   if (egfr) p.egfr = Number(egfr);
   if ($('pregnant').checked) p.pregnant = true;
+  p.today = new Date().toISOString().slice(0, 10);
   return p;
 }
 
@@ -189,6 +190,7 @@ function render(report) {
     : summary;
 
   renderUnrecognized(report);
+  renderPlan(report);
   renderFindings(report);
   renderUnderstood(report);
   renderEducation(report);
@@ -224,6 +226,26 @@ function renderUnrecognized(report) {
     list.append(item);
   }
   box.append(list);
+}
+
+const WHEN = { today: 'Today', 'this-week': 'This week', 'next-visit': 'At your next visit' };
+
+function renderPlan(report) {
+  const box = $('plan');
+  box.replaceChildren();
+  const { actions, follow_up: followUp, review_prompts: prompts } = report.plan;
+  if (actions.length) {
+    box.append(el('h3', { text: 'What I need to do' }),
+      el('ol', { class: 'plan-steps' }, ...actions.map((a) => el('li', {},
+        el('strong', { text: `${WHEN[a.when]}${a.due ? ` (by ${a.due})` : ''}: ` }), el('span', { text: a.step })))));
+  }
+  if (prompts.length) {
+    box.append(el('h3', { text: 'Questions I want to ask' }),
+      el('ul', { class: 'plan-questions' }, ...prompts.map((q) => el('li', { text: q.question }))));
+  }
+  box.append(el('h3', { text: 'My follow-up plan' }),
+    el('ul', { class: 'plan-follow-up' }, ...followUp.map((f) => el('li', {},
+      el('strong', { text: `${f.date ?? `In ${f.in_days} days`}: ` }), el('span', { text: f.reason })))));
 }
 
 function renderFindings(report) {

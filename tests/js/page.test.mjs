@@ -50,6 +50,11 @@ test('add medicines, see a major interaction and an unrecognized line', async ()
   assert.match(unrecognized, /Not recognized/);
   assert.match(unrecognized, /zqxwv tablets/);
 
+  const plan = await page.locator('#plan').innerText();
+  assert.match(plan, /What I need to do/);
+  assert.match(plan, /My follow-up plan/);
+  assert.match(plan, /\d{4}-\d{2}-\d{2}/, 'follow-up dates count from today');
+
   const education = await page.locator('#education').innerText();
   assert.match(education, /How to take your medicines/);
   assert.match(education, /warfarin/i);

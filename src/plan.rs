@@ -238,6 +238,13 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
             _ => {}
         }
     }
+    // Two findings about the same lines (same ingredient, same class) ask one question.
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|q| {
+        let new = !seen.contains(&q.question);
+        seen.push(q.question.clone());
+        new
+    });
     let Some(today) = profile.today else { return out };
     let class = |id: &str| knowledge::class_by_id(id);
     let has = |i: IngredientId, ids: &[&str]| ids.iter().filter_map(|c| class(c)).any(|c| knowledge::has_class(i, c));

@@ -65,6 +65,7 @@ fn monitoring_follow_up_and_review_prompts() {
     assert!(p.review_prompts.iter().all(|q| !q.question.to_lowercase().starts_with("stop")));
     let mut questions: Vec<&str> = p.review_prompts.iter().map(|q| q.question.as_str()).collect();
     let n = questions.len();
+    questions.sort_unstable();
     questions.dedup();
     assert_eq!(questions.len(), n, "no question is asked twice");
 }

@@ -111,19 +111,10 @@ pub enum SourceList {
     Fixed(&'static [&'static str]),
 }
 
-impl SourceList {
-    pub fn to_vec(self) -> Vec<&'static str> {
-        match self {
-            SourceList::Knowledge(s) => s.to_vec(),
-            SourceList::Fixed(list) => list.to_vec(),
-        }
-    }
-}
-
 impl Serialize for SourceList {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match *self {
-            SourceList::Knowledge(sources) => s.collect_seq(sources.to_vec()),
+            SourceList::Knowledge(sources) => s.collect_seq(sources.ids()),
             SourceList::Fixed(list) => s.collect_seq(list),
         }
     }

@@ -21,9 +21,6 @@ impl Str {
         STR_BLOB.get(start..end).unwrap_or("")
     }
 
-    pub fn all(list: &[Str]) -> Vec<&'static str> {
-        list.iter().map(|s| s.get()).collect()
-    }
 }
 
 /// The references behind a record: indices into [`SOURCES`] (sorted by id).
@@ -36,8 +33,12 @@ impl Sources {
     }
 
     /// The source ids, as findings and reports name them.
+    pub fn ids(self) -> impl Iterator<Item = &'static str> {
+        self.0.iter().filter_map(|&i| SOURCES.get(usize::from(i)).map(|s| s.id))
+    }
+
     pub fn to_vec(self) -> Vec<&'static str> {
-        self.0.iter().filter_map(|&i| SOURCES.get(usize::from(i)).map(|s| s.id)).collect()
+        self.ids().collect()
     }
 }
 
@@ -354,10 +355,6 @@ pub fn ingredients_of(target: Target) -> Vec<IngredientId> {
 
 pub fn dose_of(ingredient: IngredientId) -> Option<&'static Dose> {
     DOSES.binary_search_by_key(&ingredient, |d| d.ingredient).ok().map(|i| &DOSES[i])
-}
-
-pub fn condition_by_key(key: &str) -> Option<u16> {
-    CONDITION_NAMES.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| CONDITION_NAMES[i].1)
 }
 
 pub fn allergy_by_key(key: &str) -> Option<u16> {

@@ -202,6 +202,15 @@ struct Education {
     sources: Vec<String>,
 }
 
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Goal {
+    id: String,
+    drugs: Vec<String>,
+    goal: String,
+    sources: Vec<String>,
+}
+
 #[derive(Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 struct File {
@@ -233,6 +242,8 @@ struct File {
     food: Vec<DrugRule>,
     #[serde(default)]
     education: Vec<Education>,
+    #[serde(default)]
+    goal: Vec<Goal>,
 }
 
 fn main() {
@@ -284,6 +295,7 @@ fn merge(kb: &mut File, f: File) {
     kb.dose.extend(f.dose);
     kb.food.extend(f.food);
     kb.education.extend(f.education);
+    kb.goal.extend(f.goal);
 }
 
 fn fail(path: &Path, message: &str) -> ! {
@@ -419,6 +431,26 @@ impl<'a> Generator<'a> {
         format!("&[{}]", parts.join(", "))
     }
 
+    fn goals_table(&mut self) {
+        let mut records: Vec<&Goal> = self.kb.goal.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut body = String::new();
+        for g in records {
+            let owner = format!("goal {:?}", g.id);
+            self.check_sources(&owner, &g.sources);
+            let drugs = self.members(&owner, &g.drugs);
+            writeln!(
+                body,
+                "Goal {{ id: {:?}, drugs: &{drugs:?}, goal: {}, sources: {} }},",
+                g.id,
+                self.s(&g.goal),
+                self.sources(&g.sources)
+            )
+            .unwrap();
+        }
+        writeln!(self.out, "pub static GOALS: &[Goal] = &[\n{body}];").unwrap();
+    }
+
     fn texts_table(&mut self) {
         let texts = self.texts.borrow();
         let mut blob = String::new();
@@ -471,6 +503,7 @@ impl<'a> Generator<'a> {
         self.drug_rules("FOOD", "Food", &self.kb.food);
         self.doses_table();
         self.education_table();
+        self.goals_table();
         self.texts_table();
         self.out
     }

@@ -74,8 +74,17 @@ pub struct ReviewPrompt {
 }
 
 #[derive(Clone, Debug, Serialize)]
+pub struct Goal {
+    pub goal: &'static str,
+    /// Input lines of the medicines it is about.
+    pub medications: Vec<usize>,
+    pub sources: crate::report::SourceList,
+}
+
+#[derive(Clone, Debug, Serialize)]
 pub struct Plan {
     pub actions: Vec<Action>,
+    pub goals: Vec<Goal>,
     pub monitoring: Vec<Monitoring>,
     pub follow_up: Vec<FollowUp>,
     pub review_prompts: Vec<ReviewPrompt>,
@@ -102,6 +111,7 @@ pub struct Burden {
 pub fn plan(profile: &Checked, findings: &[Finding], present: &[Present]) -> Plan {
     Plan {
         actions: actions(profile, findings),
+        goals: goals(present),
         monitoring: monitoring(findings),
         follow_up: follow_up(profile, findings),
         review_prompts: review_prompts(profile, findings, present),
@@ -171,6 +181,26 @@ fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
                 }
             };
             Action { step, who, when, due: profile.today.map(|t| t.plus_days(days(when))), findings: list }
+        })
+        .collect()
+}
+
+fn goals(present: &[Present]) -> Vec<Goal> {
+    knowledge::GOALS
+        .iter()
+        .filter_map(|g| {
+            let mut lines: Vec<usize> = present
+                .iter()
+                .filter(|p| knowledge::contains(g.drugs, p.ingredient))
+                .flat_map(|p| p.lines.iter().copied())
+                .collect();
+            lines.sort_unstable();
+            lines.dedup();
+            (!lines.is_empty()).then(|| Goal {
+                goal: g.goal.get(),
+                medications: lines,
+                sources: crate::report::SourceList::Knowledge(g.sources),
+            })
         })
         .collect()
 }

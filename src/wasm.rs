@@ -31,6 +31,7 @@ export interface Finding {
   evidence?: "established" | "probable" | "theoretical";
 }
 export interface Plan {
+  goals: { goal: string; medications: number[]; sources: string[] }[];
   actions: { step: string; who: "pharmacist" | "doctor"; when: "today" | "this-week" | "next-visit"; due: string | null; findings: number[] }[];
   monitoring: { what: string; medications: number[]; findings: number[] }[];
   follow_up: { in_days: number; date: string | null; reason: string }[];

@@ -53,6 +53,7 @@ fn ids_are_unique_and_sorted() {
     sorted_unique("conditions", CONDITIONS.iter().map(|r| r.id).collect());
     sorted_unique("allergies", ALLERGIES.iter().map(|r| r.id).collect());
     sorted_unique("sources", SOURCES.iter().map(|r| r.id).collect());
+    sorted_unique("goals", GOALS.iter().map(|r| r.id).collect());
     for (name, table) in [
         ("cautions", CAUTIONS),
         ("older adults", OLDER_ADULT),

@@ -94,3 +94,16 @@ fn burden_counts_name_their_medicines() {
     assert!(b.cns_depressants.ingredients.contains(&"oxycodone"));
     assert!(b.bleeding_risk.ingredients.contains(&"warfarin"));
 }
+
+#[test]
+fn goals_follow_the_medicines_on_the_list() {
+    let r = report(r#"{"medications":[{"name":"warfarin"},{"name":"Tylenol"},{"name":"lisinopril"},{"name":"metformin"}]}"#);
+    let goals: Vec<&str> = r.plan.goals.iter().map(|g| g.goal).collect();
+    assert!(goals.iter().any(|g| g.contains("INR")), "{goals:?}");
+    assert!(goals.iter().any(|g| g.contains("4,000 mg of acetaminophen")));
+    assert!(goals.iter().any(|g| g.contains("Blood pressure")));
+    assert!(goals.iter().any(|g| g.contains("HbA1c")));
+    let inr = r.plan.goals.iter().find(|g| g.goal.contains("INR")).unwrap();
+    assert_eq!(inr.medications, vec![0]);
+    assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#).plan.goals.is_empty());
+}

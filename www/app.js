@@ -233,11 +233,14 @@ const WHEN = { today: 'Today', 'this-week': 'This week', 'next-visit': 'At your 
 function renderPlan(report) {
   const box = $('plan');
   box.replaceChildren();
-  const { actions, follow_up: followUp, review_prompts: prompts } = report.plan;
+  const { actions, goals, follow_up: followUp, review_prompts: prompts } = report.plan;
   if (actions.length) {
     box.append(el('h3', { text: 'What I need to do' }),
       el('ol', { class: 'plan-steps' }, ...actions.map((a) => el('li', {},
         el('strong', { text: `${WHEN[a.when]}${a.due ? ` (by ${a.due})` : ''}: ` }), el('span', { text: a.step })))));
+  }
+  if (goals.length) {
+    box.append(el('h3', { text: 'My goals' }), el('ul', { class: 'plan-goals' }, ...goals.map((g) => el('li', { text: g.goal }))));
   }
   if (prompts.length) {
     box.append(el('h3', { text: 'Questions I want to ask' }),

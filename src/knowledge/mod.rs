@@ -278,6 +278,14 @@ pub struct Allergy {
     pub cross: &'static [Cross],
 }
 
+/// A therapy goal for the medicines it names.
+pub struct Goal {
+    pub id: &'static str,
+    pub drugs: &'static [IngredientId],
+    pub goal: Str,
+    pub sources: Sources,
+}
+
 pub struct Dose {
     pub ingredient: IngredientId,
     pub max_daily_mg: f32,

@@ -107,3 +107,66 @@ fn goals_follow_the_medicines_on_the_list() {
     assert_eq!(inr.medications, vec![0]);
     assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#).plan.goals.is_empty());
 }
+
+/// A 16-medicine older-adult profile (heart failure, atrial fibrillation, diabetes, falls) and
+/// the whole plan expected for it.
+#[test]
+fn older_adult_with_sixteen_medicines() {
+    let r = report(&std::fs::read_to_string("tests/data/older-adult-16.json").expect("profile"));
+    assert!(r.medications.iter().all(|m| m.recognized));
+    let p = &r.plan;
+
+    // Steps: this week first (pharmacist, then doctor), then the next visit; dates from today.
+    let steps: Vec<(When, Who, String)> =
+        p.actions.iter().map(|a| (a.when, a.who, a.due.map(|d| d.to_string()).unwrap_or_default())).collect();
+    assert_eq!(
+        steps,
+        vec![
+            (When::ThisWeek, Who::Pharmacist, "2026-12-05".to_owned()),
+            (When::ThisWeek, Who::Doctor, "2026-12-05".to_owned()),
+            (When::NextVisit, Who::Pharmacist, "2026-12-28".to_owned()),
+            (When::NextVisit, Who::Doctor, "2026-12-28".to_owned()),
+        ]
+    );
+    let serious: Vec<&str> = p.actions[..2]
+        .iter()
+        .flat_map(|a| a.findings.iter().map(|&i| r.findings[i].rule.as_ref()))
+        .collect();
+    for rule in ["anticoagulant-nsaid", "heart-failure-nsaid", "falls-sedative"] {
+        assert!(serious.contains(&rule), "{rule} among this week's steps: {serious:?}");
+    }
+
+    // Goals for warfarin, acetaminophen, blood pressure, diabetes and cholesterol.
+    let goals: Vec<&str> = p.goals.iter().map(|g| g.goal).collect();
+    for word in ["INR", "acetaminophen", "Blood pressure", "HbA1c", "LDL"] {
+        assert!(goals.iter().any(|g| g.contains(word)), "goal about {word}: {goals:?}");
+    }
+
+    // Monitoring includes bleeding signs on warfarin and potassium for the ACE inhibitor with
+    // spironolactone.
+    let watch: Vec<&str> = p.monitoring.iter().map(|m| m.what.as_str()).collect();
+    assert!(watch.iter().any(|w| w.contains("stools")), "{watch:?}");
+    assert!(watch.iter().any(|w| w.to_lowercase().contains("potassium")), "{watch:?}");
+
+    let follow: Vec<(i32, String)> =
+        p.follow_up.iter().map(|f| (f.in_days, f.date.map(|d| d.to_string()).unwrap_or_default())).collect();
+    assert_eq!(
+        follow,
+        vec![(7, "2026-12-05".to_owned()), (30, "2026-12-28".to_owned()), (365, "2027-11-28".to_owned())]
+    );
+
+    // Questions: Beers medicines, long-term omeprazole and zolpidem, daily over-the-counter use.
+    let prompts: Vec<(&str, Vec<usize>)> =
+        p.review_prompts.iter().map(|q| (q.why, q.medications.clone())).collect();
+    for expected in [("long-term", vec![9]), ("long-term", vec![10]), ("otc-daily", vec![13]), ("older-adult", vec![12])] {
+        assert!(prompts.contains(&expected), "{expected:?} in {prompts:?}");
+    }
+
+    // Burden figures.
+    let b = &r.burden;
+    assert_eq!(b.anticholinergic.count, 11);
+    assert_eq!(b.cns_depressants.ingredients, vec!["diphenhydramine", "zolpidem"]);
+    assert_eq!(b.bleeding_risk.ingredients, vec!["fish oil", "ibuprofen", "sertraline", "warfarin"]);
+    assert_eq!(b.serotonergic.count, 1);
+    assert_eq!(b.qt_prolonging.count, 0);
+}

@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::date::Date;
 use crate::knowledge::{self, IngredientId};
 use crate::profile::Checked;
-use crate::report::{Finding, Kind, Severity};
+use crate::report::{Finding, Kind, Severity, Texts};
 use crate::rules::Present;
 
 /// Days before the follow-up of a step of each urgency.
@@ -40,7 +40,7 @@ pub enum Who {
 #[derive(Clone, Debug, Serialize)]
 pub struct Action {
     /// What to do, in plain language.
-    pub step: String,
+    pub step: crate::report::Text,
     pub who: Who,
     pub when: When,
     /// The date to have done it by, when the profile gives `today`.
@@ -51,17 +51,16 @@ pub struct Action {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Monitoring {
-    pub what: String,
+    pub what: &'static str,
     /// Input lines of the medicines behind it.
     pub medications: Vec<usize>,
-    pub findings: Vec<usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct FollowUp {
     pub in_days: i32,
     pub date: Option<Date>,
-    pub reason: String,
+    pub reason: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -168,7 +167,7 @@ fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
                 When::NextVisit => "at your next visit",
             };
             let step = match list.as_slice() {
-                [one] => findings[*one].action.to_string(),
+                [one] => findings[*one].action.clone(),
                 many => {
                     let mut titles: Vec<&str> = Vec::new();
                     for &i in many {
@@ -177,7 +176,7 @@ fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
                             titles.push(title);
                         }
                     }
-                    format!("Talk to {person} {time} about: {}.", titles.join("; "))
+                    format!("Talk to {person} {time} about: {}.", titles.join("; ")).into()
                 }
             };
             Action { step, who, when, due: profile.today.map(|t| t.plus_days(days(when))), findings: list }
@@ -206,41 +205,63 @@ fn goals(present: &[Present]) -> Vec<Goal> {
 }
 
 fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
-    let mut out: Vec<Monitoring> = Vec::new();
-    for (i, f) in findings.iter().enumerate() {
-        for what in f.monitor.to_vec() {
-            match out.iter_mut().find(|m| m.what == what) {
-                Some(m) => {
-                    m.findings.push(i);
-                    m.medications.extend(f.medications.iter().copied());
-                    m.medications.sort_unstable();
-                    m.medications.dedup();
+    // Equal knowledge texts share a number and a fixed text its address, so the grouping
+    // compares keys, not strings; the lines behind each entry gather in a bit set (a profile
+    // has at most 100 lines) and become a list once.
+    let mut entries: Vec<(usize, &'static str, [u64; 2])> = Vec::new();
+    let mut add = |key: usize, what: &dyn Fn() -> &'static str, f: &Finding| {
+        let at = entries.iter().position(|e| e.0 == key).unwrap_or_else(|| {
+            entries.push((key, what(), [0; 2]));
+            entries.len() - 1
+        });
+        for &line in f.medications.iter().filter(|&&l| l < 128) {
+            entries[at].2[line / 64] |= 1 << (line % 64);
+        }
+    };
+    // What to watch comes from the problems the plan acts on (moderate and above).
+    for f in findings.iter().filter(|f| f.severity <= Severity::Moderate) {
+        match f.monitor {
+            Texts::Knowledge(list) => {
+                for t in list {
+                    add(usize::from(t.0), &|| t.get(), f);
                 }
-                None => out.push(Monitoring {
-                    what: what.to_owned(),
-                    medications: f.medications.clone(),
-                    findings: vec![i],
-                }),
+            }
+            Texts::Fixed(list) => {
+                for t in list {
+                    add(usize::MAX - t.as_ptr() as usize, &|| *t, f);
+                }
             }
         }
     }
-    out
+    entries
+        .into_iter()
+        .map(|(_, what, bits)| {
+            let mut medications = Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);
+            for (w, mut word) in bits.into_iter().enumerate() {
+                while word != 0 {
+                    medications.push(w * 64 + word.trailing_zeros() as usize);
+                    word &= word - 1;
+                }
+            }
+            Monitoring { what, medications }
+        })
+        .collect()
 }
 
 fn follow_up(profile: &Checked, findings: &[Finding]) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    let at = |in_days: i32, reason: String| FollowUp { in_days, date: profile.today.map(|t| t.plus_days(in_days)), reason };
+    let at = |in_days: i32, reason: &'static str| FollowUp { in_days, date: profile.today.map(|t| t.plus_days(in_days)), reason };
     let worst = findings.iter().map(|f| f.severity).min();
     if worst == Some(Severity::Contraindicated) {
-        out.push(at(TODAY, "Speak with your pharmacist or doctor before your next dose.".to_owned()));
+        out.push(at(TODAY, "Speak with your pharmacist or doctor before your next dose."));
     }
     if worst.is_some_and(|s| s <= Severity::Major) {
-        out.push(at(THIS_WEEK, "Check that the serious problems have been looked at and any changes made.".to_owned()));
+        out.push(at(THIS_WEEK, "Check that the serious problems have been looked at and any changes made."));
     }
     if worst.is_some_and(|s| s <= Severity::Moderate) {
-        out.push(at(NEXT_VISIT, "Go over the remaining items and any tests or monitoring that were advised.".to_owned()));
+        out.push(at(NEXT_VISIT, "Go over the remaining items and any tests or monitoring that were advised."));
     }
-    out.push(at(YEARLY_REVIEW, "Full medication review with your pharmacist, bringing every medicine and supplement.".to_owned()));
+    out.push(at(YEARLY_REVIEW, "Full medication review with your pharmacist, bringing every medicine and supplement."));
     out
 }
 

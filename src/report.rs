@@ -86,15 +86,6 @@ pub enum Texts {
     Fixed(&'static [&'static str]),
 }
 
-impl Texts {
-    pub fn to_vec(self) -> Vec<&'static str> {
-        match self {
-            Texts::Knowledge(list) => list.iter().map(|t| t.get()).collect(),
-            Texts::Fixed(list) => list.to_vec(),
-        }
-    }
-}
-
 impl Serialize for Texts {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match *self {

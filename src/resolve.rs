@@ -179,7 +179,7 @@ fn build(
             Target::Product(p) => knowledge::PRODUCTS[usize::from(p)].strengths_mg,
             Target::Ingredient(_) => &[],
         };
-        for (k, i) in knowledge::ingredients_of(t).into_iter().enumerate() {
+        for (k, &i) in knowledge::ingredients_of(t).iter().enumerate() {
             if !ingredients.contains(&i) {
                 ingredients.push(i);
                 defaults.push(product_strengths.get(k).copied());

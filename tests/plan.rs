@@ -144,7 +144,7 @@ fn older_adult_with_sixteen_medicines() {
 
     // Monitoring includes bleeding signs on warfarin and potassium for the ACE inhibitor with
     // spironolactone.
-    let watch: Vec<&str> = p.monitoring.iter().map(|m| m.what.as_str()).collect();
+    let watch: Vec<&str> = p.monitoring.iter().map(|m| m.what).collect();
     assert!(watch.iter().any(|w| w.contains("stools")), "{watch:?}");
     assert!(watch.iter().any(|w| w.to_lowercase().contains("potassium")), "{watch:?}");
 

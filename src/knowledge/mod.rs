@@ -354,10 +354,27 @@ pub fn names_starting_with(byte: Option<u8>) -> Names {
 }
 
 /// The ingredients a name stands for, in label order.
-pub fn ingredients_of(target: Target) -> Vec<IngredientId> {
+pub fn ingredients_of(target: Target) -> IngredientList {
     match target {
-        Target::Ingredient(i) => vec![i],
-        Target::Product(p) => PRODUCTS[usize::from(p)].ingredients.to_vec(),
+        Target::Ingredient(i) => IngredientList::One([i]),
+        Target::Product(p) => IngredientList::Many(PRODUCTS[usize::from(p)].ingredients),
+    }
+}
+
+/// One ingredient, or a product's list, read as a slice without allocating.
+pub enum IngredientList {
+    One([IngredientId; 1]),
+    Many(&'static [IngredientId]),
+}
+
+impl std::ops::Deref for IngredientList {
+    type Target = [IngredientId];
+
+    fn deref(&self) -> &[IngredientId] {
+        match self {
+            IngredientList::One(one) => one,
+            IngredientList::Many(many) => many,
+        }
     }
 }
 

@@ -35,22 +35,26 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
         .flat_map(|(k, p)| knowledge::interactions_as_b(p.ingredient).iter().map(move |&r| (r, k)))
         .collect();
     as_b.sort_unstable();
-    // Every (pair, record) hit, then the best record per unordered pair.
-    let mut hits: Vec<((usize, usize), (crate::report::Severity, bool, u16), usize, usize)> = Vec::new();
+    // The best record per unordered pair, kept in a table indexed by the pair.
+    let n = ctx.present.len();
+    let mut best: Vec<Option<((crate::report::Severity, bool, u16), usize, usize)>> = vec![None; n * n];
     for (i, x) in ctx.present.iter().enumerate() {
         for &r in knowledge::interactions_as_a(x.ingredient) {
             let start = as_b.partition_point(|&(rec, _)| rec < r);
             for &(_, j) in as_b[start..].iter().take_while(|&&(rec, _)| rec == r) {
                 let y = &ctx.present[j];
-                if i != j && on_separate_lines(&[x, y]) {
-                    hits.push(((i.min(j), i.max(j)), rank(r), i, j));
+                if i == j || !on_separate_lines(&[x, y]) {
+                    continue;
+                }
+                let slot = &mut best[i.min(j) * n + i.max(j)];
+                let candidate = (rank(r), i, j);
+                if slot.is_none_or(|current| candidate.0 < current.0) {
+                    *slot = Some(candidate);
                 }
             }
         }
     }
-    hits.sort_unstable();
-    hits.dedup_by_key(|h| h.0);
-    for (_, (_, _, r), a, b) in hits {
+    for ((_, _, r), a, b) in best.into_iter().flatten() {
         let rec = &INTERACTIONS[usize::from(r)];
         let present = [&ctx.present[a], &ctx.present[b]];
         let mut f = finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present);

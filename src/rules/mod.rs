@@ -65,6 +65,8 @@ pub struct Context<'a> {
     pub conditions: Vec<u16>,
     /// Recognized allergies, with the index of their input line.
     pub allergies: Vec<(usize, AllergyTo)>,
+    /// For each ingredient, its index in `present` plus one (0: not present).
+    slot: Vec<u16>,
 }
 
 impl<'a> Context<'a> {
@@ -87,7 +89,14 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        Context { profile, lines, present, conditions, allergies }
+        let mut slot = vec![0u16; knowledge::INGREDIENTS.len()];
+        for (k, p) in present.iter().enumerate() {
+            if let Some(s) = slot.get_mut(usize::from(p.ingredient)) {
+                // At most one slot per known ingredient, so the index always fits.
+                *s = u16::try_from(k + 1).unwrap_or(u16::MAX);
+            }
+        }
+        Context { profile, lines, present, conditions, allergies, slot }
     }
 
     pub fn lines_of(&self, ingredient: IngredientId) -> &[usize] {
@@ -98,12 +107,13 @@ impl<'a> Context<'a> {
 
     /// Present ingredients among `members` (a sorted selector), in ingredient order.
     pub fn matching(&self, members: &[IngredientId]) -> Vec<&Present> {
-        // Walk whichever list is shorter and look the other up.
-        if members.len() < self.present.len() {
+        if members.len() <= self.present.len() * 4 {
+            // Look each member up in the slot table: one load each.
             members
                 .iter()
-                .filter_map(|&m| {
-                    self.present.binary_search_by_key(&m, |p| p.ingredient).ok().map(|i| &self.present[i])
+                .filter_map(|&m| match self.slot.get(usize::from(m)).copied() {
+                    Some(k) if k > 0 => self.present.get(usize::from(k) - 1),
+                    _ => None,
                 })
                 .collect()
         } else {

@@ -205,35 +205,45 @@ fn goals(present: &[Present]) -> Vec<Goal> {
 }
 
 fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
-    // Equal knowledge texts share a number and a fixed text its address, so the grouping
-    // compares keys, not strings; the lines behind each entry gather in a bit set (a profile
-    // has at most 100 lines) and become a list once.
-    let mut entries: Vec<(usize, &'static str, [u64; 2])> = Vec::new();
-    let mut add = |key: usize, what: &dyn Fn() -> &'static str, f: &Finding| {
-        let at = entries.iter().position(|e| e.0 == key).unwrap_or_else(|| {
-            entries.push((key, what(), [0; 2]));
-            entries.len() - 1
-        });
-        for &line in f.medications.iter().filter(|&&l| l < 128) {
-            entries[at].2[line / 64] |= 1 << (line % 64);
-        }
-    };
+    // (key, first seen, text, lines): equal knowledge texts share a number and a fixed text its
+    // address, so grouping sorts keys instead of comparing strings; the lines behind each
+    // entry gather in a bit set (a profile has at most 100 lines).
+    let mut items: Vec<(usize, usize, &'static str, [u64; 2])> = Vec::new();
     // What to watch comes from the problems the plan acts on (moderate and above).
     for f in findings.iter().filter(|f| f.severity <= Severity::Moderate) {
+        let mut bits = [0u64; 2];
+        for &line in f.medications.iter().filter(|&&l| l < 128) {
+            bits[line / 64] |= 1 << (line % 64);
+        }
         match f.monitor {
             Texts::Knowledge(list) => {
                 for t in list {
-                    add(usize::from(t.0), &|| t.get(), f);
+                    items.push((usize::from(t.0), items.len(), t.get(), bits));
                 }
             }
             Texts::Fixed(list) => {
                 for t in list {
-                    add(usize::MAX - t.as_ptr() as usize, &|| *t, f);
+                    items.push((usize::MAX - t.as_ptr() as usize, items.len(), *t, bits));
                 }
             }
         }
     }
-    entries
+    items.sort_unstable_by_key(|i| (i.0, i.1));
+    let mut merged: Vec<(usize, &'static str, [u64; 2])> = Vec::new();
+    let mut last_key = None;
+    for (key, seen, what, b) in items {
+        if last_key == Some(key) {
+            if let Some(m) = merged.last_mut() {
+                m.2[0] |= b[0];
+                m.2[1] |= b[1];
+            }
+        } else {
+            merged.push((seen, what, b));
+            last_key = Some(key);
+        }
+    }
+    merged.sort_unstable_by_key(|m| m.0);
+    merged
         .into_iter()
         .map(|(_, what, bits)| {
             let mut medications = Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);

@@ -431,6 +431,22 @@ impl<'a> Generator<'a> {
         format!("&[{}]", parts.join(", "))
     }
 
+    /// Sorted (key, index) pairs as one string of keys, their end offsets and the indices.
+    fn term_table<I: Copy + Into<usize>>(&mut self, name: &str, names: &[(String, I)]) {
+        let mut blob = String::new();
+        let mut ends = Vec::new();
+        for (key, _) in names {
+            blob.push_str(key);
+            ends.push(blob.len());
+        }
+        let ids: Vec<usize> = names.iter().map(|(_, i)| (*i).into()).collect();
+        writeln!(
+            self.out,
+            "pub static {name}: TermTable = TermTable {{ keys: {blob:?}, ends: &{ends:?}, ids: &{ids:?} }};"
+        )
+        .unwrap();
+    }
+
     fn goals_table(&mut self) {
         let mut records: Vec<&Goal> = self.kb.goal.iter().collect();
         records.sort_by(|a, b| a.id.cmp(&b.id));
@@ -519,8 +535,9 @@ impl<'a> Generator<'a> {
     }
 
     fn classes_table(&mut self) {
-        let by_id: Vec<(&String, &u16)> = self.tag_index.iter().collect();
-        writeln!(self.out, "static CLASS_BY_ID: &[(&str, u16)] = &{by_id:?};").unwrap();
+        // Class indices in id order, for binary search by id.
+        let by_id: Vec<u16> = self.tag_index.values().copied().collect();
+        writeln!(self.out, "static CLASS_BY_ID: &[u16] = &{by_id:?};").unwrap();
         writeln!(self.out, "pub static CLASSES: &[Class] = &[").unwrap();
         for (t, id) in self.tags.iter().enumerate() {
             let class = self.kb.class.iter().find(|c| &c.id == id);
@@ -793,7 +810,7 @@ impl<'a> Generator<'a> {
         }
         writeln!(self.out, "];").unwrap();
         names.sort();
-        writeln!(self.out, "pub static CONDITION_NAMES: &[(&str, u16)] = &{names:?};").unwrap();
+        self.term_table("CONDITION_NAMES", &names);
     }
 
     fn drug_rules(&mut self, table: &str, kind: &str, rules: &[DrugRule]) {
@@ -872,7 +889,7 @@ impl<'a> Generator<'a> {
         }
         writeln!(self.out, "];").unwrap();
         names.sort();
-        writeln!(self.out, "pub static ALLERGY_NAMES: &[(&str, u16)] = &{names:?};").unwrap();
+        self.term_table("ALLERGY_NAMES", &names);
     }
 
     fn doses_table(&mut self) {

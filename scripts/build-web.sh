@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 CARGO_PROFILE_RELEASE_OPT_LEVEL=z cargo build --release --lib --target wasm32-unknown-unknown --quiet
 wasm-bindgen --target web --out-dir pkg --out-name medcheck \
   target/wasm32-unknown-unknown/release/medcheck.wasm
-node_modules/.bin/wasm-opt -Oz pkg/medcheck_bg.wasm -o pkg/medcheck_bg.wasm
+node_modules/.bin/wasm-opt -Oz --converge --strip-producers pkg/medcheck_bg.wasm -o pkg/medcheck_bg.wasm
 printf 'pkg: %s bytes wasm\n' "$(wc -c < pkg/medcheck_bg.wasm)"

@@ -133,7 +133,7 @@ fn conditions(inputs: &[String]) -> (Vec<u16>, Vec<Term>) {
     let mut ids = Vec::new();
     let terms = inputs
         .iter()
-        .map(|text| match resolve::term(text, knowledge::CONDITION_NAMES) {
+        .map(|text| match resolve::term(text, &knowledge::CONDITION_NAMES) {
             Ok(m) => {
                 let c = &CONDITIONS[usize::from(m.index)];
                 ids.push(m.index);
@@ -166,7 +166,7 @@ fn allergies(inputs: &[String]) -> (Vec<(usize, AllergyTo)>, Vec<Term>) {
         } else {
             match medicine() {
                 Ok(r) if !r.corrected => medicine_term(text, r, line, &mut resolved),
-                medicine_result => match resolve::term(text, knowledge::ALLERGY_NAMES) {
+                medicine_result => match resolve::term(text, &knowledge::ALLERGY_NAMES) {
                     Ok(m) => {
                         resolved.push((line, AllergyTo::Group(m.index)));
                         group_term(text, m.index, true)

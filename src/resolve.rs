@@ -403,9 +403,9 @@ const TERM_NOISE: &[&str] = &[
 ];
 
 /// Resolves a line against a sorted (key, index) table, exactly or by spelling.
-pub fn term(text: &str, table: &[(&'static str, u16)]) -> Result<TermMatch, Vec<String>> {
+pub fn term(text: &str, table: &knowledge::TermTable) -> Result<TermMatch, Vec<String>> {
     let key = normalize(text);
-    let lookup = |k: &str| table.binary_search_by(|(t, _)| (*t).cmp(k)).ok().map(|i| table[i].1);
+    let lookup = |k: &str| table.find(k);
     if let Some(index) = lookup(&key) {
         return Ok(TermMatch { index, corrected: false });
     }
@@ -415,12 +415,13 @@ pub fn term(text: &str, table: &[(&'static str, u16)]) -> Result<TermMatch, Vec<
         return Ok(TermMatch { index, corrected: false });
     }
     let mut ranked: Vec<(f64, u16, &str)> = Vec::new();
-    for (k, index) in table {
+    for i in 0..table.len() {
+        let (k, index) = (table.key(i), table.id(i));
         let score = similarity(&stripped, k);
-        match ranked.iter_mut().find(|r| r.1 == *index) {
-            Some(r) if r.0 < score => *r = (score, *index, k),
+        match ranked.iter_mut().find(|r| r.1 == index) {
+            Some(r) if r.0 < score => *r = (score, index, k),
             Some(_) => {}
-            None => ranked.push((score, *index, k)),
+            None => ranked.push((score, index, k)),
         }
     }
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0));

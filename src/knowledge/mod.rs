@@ -319,7 +319,10 @@ pub fn ingredient_by_id(id: &str) -> Option<IngredientId> {
 }
 
 pub fn class_by_id(id: &str) -> Option<&'static Class> {
-    CLASS_BY_ID.binary_search_by(|(k, _)| (*k).cmp(id)).ok().map(|i| &CLASSES[usize::from(CLASS_BY_ID[i].1)])
+    CLASS_BY_ID
+        .binary_search_by(|&c| CLASSES[usize::from(c)].id.cmp(id))
+        .ok()
+        .map(|i| &CLASSES[usize::from(CLASS_BY_ID[i])])
 }
 
 pub fn has_class(ingredient: IngredientId, class: &Class) -> bool {
@@ -383,7 +386,49 @@ pub fn dose_of(ingredient: IngredientId) -> Option<&'static Dose> {
 }
 
 pub fn allergy_by_key(key: &str) -> Option<u16> {
-    ALLERGY_NAMES.binary_search_by(|(k, _)| (*k).cmp(key)).ok().map(|i| ALLERGY_NAMES[i].1)
+    ALLERGY_NAMES.find(key)
+}
+
+/// Sorted normalised names of conditions or allergy groups, each with the record it names:
+/// one string of keys, their end offsets, and the record indices.
+pub struct TermTable {
+    pub keys: &'static str,
+    pub ends: &'static [u16],
+    pub ids: &'static [u8],
+}
+
+impl TermTable {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn key(&self, i: usize) -> &'static str {
+        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let end = self.ends.get(i).copied().unwrap_or(0) as usize;
+        self.keys.get(start..end).unwrap_or("")
+    }
+
+    pub fn id(&self, i: usize) -> u16 {
+        self.ids.get(i).copied().map_or(0, u16::from)
+    }
+
+    /// The record named by exactly this key.
+    pub fn find(&self, key: &str) -> Option<u16> {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.key(mid).cmp(key) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(self.id(mid)),
+            }
+        }
+        None
+    }
 }
 
 /// Sizes of the knowledge base, for `medcheck kb stats` and `knowledge()`.

@@ -58,7 +58,13 @@ pub fn check(profile: &Checked) -> Report {
                 side_effects: e.side_effects,
                 serious: e.serious,
                 avoid: e.avoid,
-                medications: p.lines.clone(),
+                medications: {
+                    let mut lines = plan::Lines::default();
+                    for &l in &p.lines {
+                        lines.insert(l);
+                    }
+                    lines
+                },
                 sources: report::SourceList::Knowledge(e.sources),
             })
         })

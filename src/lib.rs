@@ -58,13 +58,7 @@ pub fn check(profile: &Checked) -> Report {
                 side_effects: e.side_effects,
                 serious: e.serious,
                 avoid: e.avoid,
-                medications: {
-                    let mut lines = plan::Lines::default();
-                    for &l in &p.lines {
-                        lines.insert(l);
-                    }
-                    lines
-                },
+                medications: p.lines.clone(),
                 sources: report::SourceList::Knowledge(e.sources),
             })
         })

@@ -53,42 +53,7 @@ pub struct Action {
 pub struct Monitoring {
     pub what: &'static str,
     /// Input lines of the medicines behind it.
-    pub medications: Lines,
-}
-
-/// A set of input lines (a profile has at most 100), written as a sorted list of indices.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Lines([u64; 2]);
-
-impl Lines {
-    pub fn insert(&mut self, line: usize) {
-        if line < 128 {
-            self.0[line / 64] |= 1 << (line % 64);
-        }
-    }
-
-    pub fn contains(&self, line: &usize) -> bool {
-        *line < 128 && self.0[*line / 64] & (1 << (*line % 64)) != 0
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = usize> + '_ {
-        (0..2).flat_map(move |w| {
-            let mut word = self.0[w];
-            std::iter::from_fn(move || {
-                (word != 0).then(|| {
-                    let bit = word.trailing_zeros() as usize;
-                    word &= word - 1;
-                    w * 64 + bit
-                })
-            })
-        })
-    }
-}
-
-impl Serialize for Lines {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.iter())
-    }
+    pub medications: Vec<usize>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -241,44 +206,56 @@ fn goals(present: &[Present]) -> Vec<Goal> {
 
 fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
     // (key, first seen, text, lines): equal knowledge texts share a number and a fixed text its
-    // address, so grouping sorts keys instead of comparing strings.
-    let mut items: Vec<(usize, usize, &'static str, Lines)> = Vec::with_capacity(findings.len() * 3);
+    // address, so grouping sorts keys instead of comparing strings; the lines behind each
+    // entry gather in a bit set (a profile has at most 100 lines).
+    let mut items: Vec<(usize, usize, &'static str, [u64; 2])> = Vec::new();
     // What to watch comes from the problems the plan acts on (moderate and above).
     for f in findings.iter().filter(|f| f.severity <= Severity::Moderate) {
-        let mut lines = Lines::default();
-        for &line in &f.medications {
-            lines.insert(line);
+        let mut bits = [0u64; 2];
+        for &line in f.medications.iter().filter(|&&l| l < 128) {
+            bits[line / 64] |= 1 << (line % 64);
         }
         match f.monitor {
             Texts::Knowledge(list) => {
                 for t in list {
-                    items.push((usize::from(t.0), items.len(), t.get(), lines));
+                    items.push((usize::from(t.0), items.len(), t.get(), bits));
                 }
             }
             Texts::Fixed(list) => {
                 for t in list {
-                    items.push((usize::MAX - t.as_ptr() as usize, items.len(), *t, lines));
+                    items.push((usize::MAX - t.as_ptr() as usize, items.len(), *t, bits));
                 }
             }
         }
     }
     items.sort_unstable_by_key(|i| (i.0, i.1));
-    let mut merged: Vec<(usize, Monitoring)> = Vec::with_capacity(items.len());
+    let mut merged: Vec<(usize, &'static str, [u64; 2])> = Vec::new();
     let mut last_key = None;
-    for (key, seen, what, lines) in items {
-        match merged.last_mut() {
-            Some((_, m)) if last_key == Some(key) => {
-                m.medications.0[0] |= lines.0[0];
-                m.medications.0[1] |= lines.0[1];
+    for (key, seen, what, b) in items {
+        if last_key == Some(key) {
+            if let Some(m) = merged.last_mut() {
+                m.2[0] |= b[0];
+                m.2[1] |= b[1];
             }
-            _ => {
-                merged.push((seen, Monitoring { what, medications: lines }));
-                last_key = Some(key);
-            }
+        } else {
+            merged.push((seen, what, b));
+            last_key = Some(key);
         }
     }
     merged.sort_unstable_by_key(|m| m.0);
-    merged.into_iter().map(|(_, m)| m).collect()
+    merged
+        .into_iter()
+        .map(|(_, what, bits)| {
+            let mut medications = Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);
+            for (w, mut word) in bits.into_iter().enumerate() {
+                while word != 0 {
+                    medications.push(w * 64 + word.trailing_zeros() as usize);
+                    word &= word - 1;
+                }
+            }
+            Monitoring { what, medications }
+        })
+        .collect()
 }
 
 fn follow_up(profile: &Checked, findings: &[Finding]) -> Vec<FollowUp> {
@@ -323,14 +300,12 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
         }
     }
     // Two findings about the same lines (same ingredient, same class) ask one question.
-    let mut i = 0;
-    while i < out.len() {
-        if out[..i].iter().any(|q| q.question == out[i].question) {
-            out.remove(i);
-        } else {
-            i += 1;
-        }
-    }
+    let mut seen: Vec<String> = Vec::new();
+    out.retain(|q| {
+        let new = !seen.contains(&q.question);
+        seen.push(q.question.clone());
+        new
+    });
     let Some(today) = profile.today else { return out };
     let class = |id: &str| knowledge::class_by_id(id);
     let has = |i: IngredientId, ids: &[&str]| ids.iter().filter_map(|c| class(c)).any(|c| knowledge::has_class(i, c));

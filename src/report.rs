@@ -197,7 +197,7 @@ pub struct Education {
     #[serde(serialize_with = "texts")]
     pub avoid: &'static [crate::knowledge::Str],
     /// Input lines that contain it.
-    pub medications: crate::plan::Lines,
+    pub medications: Vec<usize>,
     pub sources: SourceList,
 }
 

@@ -64,7 +64,7 @@ pub fn check(profile: &Checked) -> Report {
         })
         .collect();
     let plan = plan::plan(profile, &findings, &ctx.present);
-    let burden = plan::burden(&ctx);
+    let burden = plan::burden(&ctx.present);
     drop(ctx);
     let medications: Vec<Medication> = profile
         .medications

@@ -350,18 +350,14 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
     out
 }
 
-pub fn burden(ctx: &crate::rules::Context) -> Burden {
-    let present = &ctx.present;
+pub fn burden(present: &[Present]) -> Burden {
     let count = |classes: &[&str]| -> Count {
-        let mut hits: Vec<IngredientId> = classes
+        let classes: Vec<&knowledge::Class> = classes.iter().filter_map(|c| knowledge::class_by_id(c)).collect();
+        let ingredients: Vec<&'static str> = present
             .iter()
-            .filter_map(|c| knowledge::class_by_id(c))
-            .flat_map(|c| ctx.matching(c.members))
-            .map(|p| p.ingredient)
+            .filter(|p| classes.iter().any(|c| knowledge::has_class(p.ingredient, c)))
+            .map(|p| knowledge::ingredient(p.ingredient).id)
             .collect();
-        hits.sort_unstable();
-        hits.dedup();
-        let ingredients: Vec<&'static str> = hits.into_iter().map(|i| knowledge::ingredient(i).id).collect();
         Count { count: ingredients.len() as u32, ingredients }
     };
     let scored: Vec<&Present> = present.iter().filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0).collect();

@@ -202,20 +202,17 @@ pub fn finding(
 
 /// The ingredient ids and the sorted input lines of some present ingredients.
 pub fn involved(present: &[&Present]) -> (Vec<&'static str>, Vec<usize>) {
-    let mut ingredients = Vec::with_capacity(present.len());
-    let mut medications = Vec::with_capacity(present.iter().map(|p| p.lines.len()).sum());
+    let mut ingredients = Vec::new();
+    let mut medications = Vec::new();
     for p in present {
         let id = knowledge::ingredient(p.ingredient).id;
-        // Entries of `present` are distinct ingredients; a caller may still pass one twice.
         if !ingredients.contains(&id) {
             ingredients.push(id);
         }
-        medications.extend_from_slice(&p.lines);
+        medications.extend(p.lines.iter().copied());
     }
-    if medications.len() > 1 {
-        medications.sort_unstable();
-        medications.dedup();
-    }
+    medications.sort_unstable();
+    medications.dedup();
     (ingredients, medications)
 }
 

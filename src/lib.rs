@@ -26,8 +26,19 @@ use rules::{AllergyTo, Context, RULES};
 pub use profile::Error;
 pub use resolve::{suggest, Suggestion};
 
-/// Checks a validated profile.
+/// Checks a validated profile: every input line resolved, every finding, and education. The
+/// action plan is a further step built from these ([`check_with_plan`]).
 pub fn check(profile: &Checked) -> Report {
+    run(profile, false)
+}
+
+/// [`check`], plus the medication action plan and burden counts built from its findings. The
+/// command line and the wasm module return this.
+pub fn check_with_plan(profile: &Checked) -> Report {
+    run(profile, true)
+}
+
+fn run(profile: &Checked, with_plan: bool) -> Report {
     let resolved: Vec<_> = profile.medications.iter().map(|m| resolve::medication(&m.name)).collect();
     let lines = resolved.iter().map(|r| r.as_ref().ok()).collect();
     let (conditions, condition_terms) = conditions(&profile.conditions);
@@ -63,8 +74,11 @@ pub fn check(profile: &Checked) -> Report {
             })
         })
         .collect();
-    let plan = plan::plan(profile, &findings, &ctx.present);
-    let burden = plan::burden(&ctx.present);
+    let (plan, burden) = if with_plan {
+        (Some(plan::plan(profile, &findings, &ctx.present)), Some(plan::burden(&ctx.present)))
+    } else {
+        (None, None)
+    };
     drop(ctx);
     let medications: Vec<Medication> = profile
         .medications
@@ -126,7 +140,7 @@ pub fn check(profile: &Checked) -> Report {
 /// Reads a profile from JSON and checks it. The command line and the wasm module both come
 /// through here, so they give the same report and the same errors.
 pub fn check_json(json: &str) -> Result<Report, Error> {
-    profile::from_json(json).map(|p| check(&p))
+    profile::from_json(json).map(|p| check_with_plan(&p))
 }
 
 fn conditions(inputs: &[String]) -> (Vec<u16>, Vec<Term>) {

@@ -215,9 +215,11 @@ pub struct Report {
     /// Most severe first.
     pub findings: Vec<Finding>,
     /// What to do about the findings, what to watch, when to follow up, what to ask.
-    pub plan: crate::plan::Plan,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub plan: Option<crate::plan::Plan>,
     /// Cumulative scores across the whole list.
-    pub burden: crate::plan::Burden,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub burden: Option<crate::plan::Burden>,
     /// One entry per recognized ingredient that has education, in ingredient order.
     pub education: Vec<Education>,
     pub summary: Summary,

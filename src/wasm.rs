@@ -87,7 +87,7 @@ pub fn check(profile: JsValue) -> Result<JsValue, JsValue> {
     refuse_unknown_fields(&value)?;
     let checked = crate::profile::from_deserializer(serde_wasm_bindgen::Deserializer::from(value))
         .map_err(into_error)?;
-    to_js(&crate::check(&checked))
+    to_js(&crate::check_with_plan(&checked))
 }
 
 /// serde-wasm-bindgen reads only the fields it knows; the contract refuses the others.

@@ -15,7 +15,7 @@ fn actions_are_merged_by_person_and_urgency_and_ordered() {
         {"name":"warfarin"},{"name":"ibuprofen 400 mg"},{"name":"naproxen"},{"name":"sertraline"},
         {"name":"phenelzine"}]}"#,
     );
-    let actions = &r.plan.actions;
+    let actions = &r.plan.as_ref().expect("plan").actions;
     assert!(!actions.is_empty());
     // Ordered: today before this week before the next visit.
     let whens: Vec<When> = actions.iter().map(|a| a.when).collect();
@@ -51,7 +51,7 @@ fn monitoring_follow_up_and_review_prompts() {
         {"name":"omeprazole 20 mg","frequency":"once daily","start":"2026-01-05"},
         {"name":"zolpidem 5 mg","frequency":"at bedtime","start":"2026-10-01"}]}"#,
     );
-    let p = &r.plan;
+    let p = r.plan.as_ref().expect("plan");
     let stools = p.monitoring.iter().find(|m| m.what.contains("stools")).expect("bleeding signs are monitored");
     assert!(stools.medications.contains(&0) && stools.medications.contains(&1));
     let days: Vec<i32> = p.follow_up.iter().map(|f| f.in_days).collect();
@@ -73,10 +73,10 @@ fn monitoring_follow_up_and_review_prompts() {
 #[test]
 fn no_today_means_no_dates_but_a_yearly_review() {
     let r = report(r#"{"medications":[{"name":"lisinopril"}]}"#);
-    assert!(r.plan.actions.is_empty());
-    assert_eq!(r.plan.follow_up.len(), 1);
-    assert_eq!(r.plan.follow_up[0].in_days, 365);
-    assert!(r.plan.follow_up[0].date.is_none());
+    assert!(r.plan.as_ref().expect("plan").actions.is_empty());
+    assert_eq!(r.plan.as_ref().expect("plan").follow_up.len(), 1);
+    assert_eq!(r.plan.as_ref().expect("plan").follow_up[0].in_days, 365);
+    assert!(r.plan.as_ref().expect("plan").follow_up[0].date.is_none());
 }
 
 #[test]
@@ -85,7 +85,7 @@ fn burden_counts_name_their_medicines() {
         r#"{"medications":[{"name":"oxybutynin"},{"name":"paroxetine"},{"name":"citalopram"},
         {"name":"ondansetron"},{"name":"oxycodone"},{"name":"warfarin"}]}"#,
     );
-    let b = &r.burden;
+    let b = r.burden.as_ref().expect("burden");
     assert!(b.anticholinergic.count >= 6, "ACB oxybutynin 3 + paroxetine 3");
     assert!(b.anticholinergic_scale.contains("ACB"));
     assert_eq!(b.qt_prolonging.count as usize, b.qt_prolonging.ingredients.len());
@@ -98,14 +98,14 @@ fn burden_counts_name_their_medicines() {
 #[test]
 fn goals_follow_the_medicines_on_the_list() {
     let r = report(r#"{"medications":[{"name":"warfarin"},{"name":"Tylenol"},{"name":"lisinopril"},{"name":"metformin"}]}"#);
-    let goals: Vec<&str> = r.plan.goals.iter().map(|g| g.goal).collect();
+    let goals: Vec<&str> = r.plan.as_ref().expect("plan").goals.iter().map(|g| g.goal).collect();
     assert!(goals.iter().any(|g| g.contains("INR")), "{goals:?}");
     assert!(goals.iter().any(|g| g.contains("4,000 mg of acetaminophen")));
     assert!(goals.iter().any(|g| g.contains("Blood pressure")));
     assert!(goals.iter().any(|g| g.contains("HbA1c")));
-    let inr = r.plan.goals.iter().find(|g| g.goal.contains("INR")).unwrap();
+    let inr = r.plan.as_ref().expect("plan").goals.iter().find(|g| g.goal.contains("INR")).unwrap();
     assert_eq!(inr.medications, vec![0]);
-    assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#).plan.goals.is_empty());
+    assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#).plan.expect("plan").goals.is_empty());
 }
 
 /// A 16-medicine older-adult profile (heart failure, atrial fibrillation, diabetes, falls) and
@@ -114,7 +114,7 @@ fn goals_follow_the_medicines_on_the_list() {
 fn older_adult_with_sixteen_medicines() {
     let r = report(&std::fs::read_to_string("tests/data/older-adult-16.json").expect("profile"));
     assert!(r.medications.iter().all(|m| m.recognized));
-    let p = &r.plan;
+    let p = r.plan.as_ref().expect("plan");
 
     // Steps: this week first (pharmacist, then doctor), then the next visit; dates from today.
     let steps: Vec<(When, Who, String)> =
@@ -163,7 +163,7 @@ fn older_adult_with_sixteen_medicines() {
     }
 
     // Burden figures.
-    let b = &r.burden;
+    let b = r.burden.as_ref().expect("burden");
     assert_eq!(b.anticholinergic.count, 11);
     assert_eq!(b.cns_depressants.ingredients, vec!["diphenhydramine", "zolpidem"]);
     assert_eq!(b.bleeding_risk.ingredients, vec!["fish oil", "ibuprofen", "sertraline", "warfarin"]);

@@ -335,8 +335,7 @@ pub fn contains(members: &[IngredientId], ingredient: IngredientId) -> bool {
 
 /// The name with exactly this normalised key.
 pub fn name(key: &str) -> Option<Name> {
-    let run = names_starting_with(key.as_bytes().first().copied()).with_prefix(key);
-    run.first().filter(|n| n.key() == key)
+    names_with_prefix(key).first().filter(|n| n.key() == key)
 }
 
 /// Every name whose key starts with `prefix`, in key order.

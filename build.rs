@@ -244,6 +244,16 @@ struct File {
     education: Vec<Education>,
     #[serde(default)]
     goal: Vec<Goal>,
+    #[serde(default)]
+    text: Vec<Translation>,
+}
+
+/// A Spanish version of one patient-facing English text (`es/*.toml`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Translation {
+    en: String,
+    es: String,
 }
 
 fn main() {
@@ -256,7 +266,8 @@ fn main() {
         let file: File = toml::from_str(&text).unwrap_or_else(|e| fail(&path, &e.to_string()));
         merge(&mut kb, file);
     }
-    let version = fs::read_to_string(Path::new(DIR).join("VERSION")).expect("src/knowledge/VERSION");
+    let version =
+        fs::read_to_string(Path::new(DIR).join("VERSION")).expect("src/knowledge/VERSION");
     let code = Generator::new(&kb).generate(version.trim());
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("OUT_DIR")).join("knowledge.rs");
     fs::write(out, code).expect("write knowledge.rs");
@@ -296,6 +307,7 @@ fn merge(kb: &mut File, f: File) {
     kb.food.extend(f.food);
     kb.education.extend(f.education);
     kb.goal.extend(f.goal);
+    kb.text.extend(f.text);
 }
 
 fn fail(path: &Path, message: &str) -> ! {
@@ -318,6 +330,15 @@ struct Generator<'a> {
     conditions: BTreeMap<&'a str, u16>,
     /// Every distinct text, stored once in one string; records refer to it by number.
     texts: RefCell<(BTreeMap<String, u16>, Vec<String>)>,
+    /// English → Spanish for the patient-facing texts.
+    spanish: BTreeMap<&'a str, &'a str>,
+    /// Build the Spanish knowledge base (feature `es`).
+    in_spanish: bool,
+    /// Every patient-facing English text met while generating.
+    patient_texts: RefCell<BTreeSet<String>>,
+    /// Lists of texts and of sources, each stored once in a pool; records hold (start, length).
+    str_pool: RefCell<Pool>,
+    source_pool: RefCell<Pool>,
     out: String,
 }
 
@@ -365,16 +386,42 @@ impl<'a> Generator<'a> {
             sources,
             conditions,
             texts: RefCell::new((BTreeMap::new(), Vec::new())),
+            spanish: BTreeMap::new(),
+            in_spanish: std::env::var_os("CARGO_FEATURE_ES").is_some(),
+            patient_texts: RefCell::new(BTreeSet::new()),
+            str_pool: RefCell::new(Pool::default()),
+            source_pool: RefCell::new(Pool::default()),
             out: String::new(),
         };
         g.ingredient_tags = g.ingredients.iter().map(|ing| g.close_tags(ing)).collect();
+        for t in &kb.text {
+            if g.spanish.insert(t.en.as_str(), t.es.as_str()).is_some() {
+                bad(format!("the Spanish for {:?} is given twice", t.en));
+            }
+        }
         g
+    }
+
+    /// A patient-facing text in the language of the build. Spanish falls back to English where
+    /// no translation exists yet; `ES_MISSING` lists those for the tests.
+    fn tr(&self, english: &str) -> String {
+        self.patient_texts.borrow_mut().insert(english.to_owned());
+        match self.spanish.get(english) {
+            Some(es) if self.in_spanish && !es.trim().is_empty() => (*es).to_owned(),
+            _ => english.to_owned(),
+        }
     }
 
     fn close_tags(&self, ing: &Ingredient) -> BTreeSet<u16> {
         let mut set = BTreeSet::new();
         let mut stack: Vec<String> = ing.classes.clone();
-        stack.extend(self.kb.class.iter().filter(|c| c.members.contains(&ing.id)).map(|c| c.id.clone()));
+        stack.extend(
+            self.kb
+                .class
+                .iter()
+                .filter(|c| c.members.contains(&ing.id))
+                .map(|c| c.id.clone()),
+        );
         for c in &ing.cyp {
             let (enzyme, role) = c.split_once(':').unwrap_or((c, ""));
             if !CYP_ENZYMES.contains(&enzyme) || !CYP_ROLES.contains(&role) {
@@ -408,27 +455,43 @@ impl<'a> Generator<'a> {
                     }
                 }
             } else {
-                bad(format!("{owner}: {s:?} is neither an ingredient nor a class"));
+                bad(format!(
+                    "{owner}: {s:?} is neither an ingredient nor a class"
+                ));
             }
         }
         set.into_iter().collect()
     }
 
-    /// `Str(n)`: the text's number in the shared text table.
+    /// `Str(n)` for a patient-facing text, in the language of the build.
     fn s(&self, text: &str) -> String {
+        self.str_id(&self.tr(text))
+    }
+
+    /// `Str(n)`: the text's number in the shared text table.
+    fn str_id(&self, text: &str) -> String {
+        format!("Str({})", self.text_number(text))
+    }
+
+    fn text_number(&self, text: &str) -> u16 {
         let mut texts = self.texts.borrow_mut();
         let (index, list) = &mut *texts;
         let n = *index.entry(text.to_owned()).or_insert_with(|| {
             list.push(text.to_owned());
-            u16::try_from(list.len() - 1).unwrap_or_else(|_| bad("more than 65536 texts".to_owned()))
+            u16::try_from(list.len() - 1)
+                .unwrap_or_else(|_| bad("more than 65536 texts".to_owned()))
         });
-        format!("Str({n})")
+        n
     }
 
-    /// `&[Str(a), Str(b)]`.
+    /// `Strs { start, len }`: a list of patient-facing texts, as a run of the text-list pool.
     fn ss(&self, texts: &[String]) -> String {
-        let parts: Vec<String> = texts.iter().map(|t| self.s(t)).collect();
-        format!("&[{}]", parts.join(", "))
+        let ids: Vec<u16> = texts
+            .iter()
+            .map(|t| self.text_number(&self.tr(t)))
+            .collect();
+        let (start, len) = self.str_pool.borrow_mut().add(&ids);
+        format!("Strs {{ start: {start}, len: {len} }}")
     }
 
     /// Sorted (key, index) pairs as one string of keys, their end offsets and the indices.
@@ -475,19 +538,56 @@ impl<'a> Generator<'a> {
             blob.push_str(t);
             ends.push(blob.len());
         }
-        let code = format!("static STR_BLOB: &str = {blob:?};\nstatic STR_ENDS: &[u32] = &{ends:?};\n");
+        let strs: Vec<String> = self
+            .str_pool
+            .borrow()
+            .items
+            .iter()
+            .map(|n| format!("Str({n})"))
+            .collect();
+        let sources = &self.source_pool.borrow().items;
+        let code = format!(
+            "static STR_BLOB: &str = {blob:?};\nstatic STR_ENDS: &[u32] = &{ends:?};\nstatic STR_POOL: &[Str] = &[{}];\nstatic SOURCE_POOL: &[u8] = &{sources:?};\n",
+            strs.join(", ")
+        );
         drop(texts);
         self.out.push_str(&code);
     }
 
-    /// `Sources(&[…])`: indices into the sorted source table, one byte each.
+    /// The patient-facing texts without a Spanish version, and Spanish versions of texts no
+    /// longer used. Only the tests read these.
+    fn translations_table(&mut self) {
+        let used = self.patient_texts.borrow();
+        let missing: Vec<&str> = used
+            .iter()
+            .map(String::as_str)
+            .filter(|t| self.spanish.get(t).is_none_or(|es| es.trim().is_empty()))
+            .collect();
+        let unused: Vec<&str> = self
+            .spanish
+            .keys()
+            .copied()
+            .filter(|t| !used.contains(*t))
+            .collect();
+        let code = format!("pub static ES_MISSING: &[&str] = &{missing:?};\npub static ES_UNUSED: &[&str] = &{unused:?};\n");
+        drop(used);
+        self.out.push_str(&code);
+    }
+
+    /// `Sources { start, len }`: indices into the sorted source table, a run of the source pool.
     fn sources(&self, sources: &[String]) -> String {
         let sorted: Vec<&str> = self.sources.iter().copied().collect();
-        let idx: Vec<usize> = sources
+        let idx: Vec<u16> = sources
             .iter()
-            .map(|s| sorted.iter().position(|x| x == s).unwrap_or_else(|| bad(format!("unknown source {s:?}"))))
+            .map(|s| {
+                sorted
+                    .iter()
+                    .position(|x| x == s)
+                    .unwrap_or_else(|| bad(format!("unknown source {s:?}"))) as u16
+            })
             .collect();
-        format!("Sources(&{idx:?})")
+        let (start, len) = self.source_pool.borrow_mut().add(&idx);
+        format!("Sources {{ start: {start}, len: {len} }}")
     }
 
     fn check_sources(&self, owner: &str, sources: &[String]) {
@@ -502,7 +602,11 @@ impl<'a> Generator<'a> {
     }
 
     fn generate(mut self, version: &str) -> String {
-        writeln!(self.out, "// Generated by build.rs from src/knowledge. Do not edit.").unwrap();
+        writeln!(
+            self.out,
+            "// Generated by build.rs from src/knowledge. Do not edit."
+        )
+        .unwrap();
         writeln!(self.out, "pub const VERSION: &str = {version:?};").unwrap();
         self.sources_table();
         self.classes_table();
@@ -521,6 +625,7 @@ impl<'a> Generator<'a> {
         self.education_table();
         self.goals_table();
         self.texts_table();
+        self.translations_table();
         self.out
     }
 
@@ -529,7 +634,12 @@ impl<'a> Generator<'a> {
         s.sort_by(|a, b| a.id.cmp(&b.id));
         writeln!(self.out, "pub static SOURCES: &[Source] = &[").unwrap();
         for src in s {
-            writeln!(self.out, "Source {{ id: {:?}, name: {:?} }},", src.id, src.name).unwrap();
+            writeln!(
+                self.out,
+                "Source {{ id: {:?}, name: {:?} }},",
+                src.id, src.name
+            )
+            .unwrap();
         }
         writeln!(self.out, "];").unwrap();
     }
@@ -541,7 +651,7 @@ impl<'a> Generator<'a> {
         writeln!(self.out, "pub static CLASSES: &[Class] = &[").unwrap();
         for (t, id) in self.tags.iter().enumerate() {
             let class = self.kb.class.iter().find(|c| &c.id == id);
-            let name = class.map_or_else(|| id.clone(), |c| c.name.clone());
+            let name = class.map_or_else(|| id.clone(), |c| self.tr(&c.name));
             let duplicate = class.is_some_and(|c| c.duplicate);
             for implied in class.map(|c| c.implies.as_slice()).unwrap_or_default() {
                 if !self.tag_index.contains_key(implied) {
@@ -575,7 +685,10 @@ impl<'a> Generator<'a> {
             writeln!(
                 self.out,
                 "Ingredient {{ id: {:?}, anticholinergic: {}, purpose: {}, sources: {} }},",
-                ing.id, ing.anticholinergic, self.s(&ing.purpose), self.sources(&ing.sources)
+                ing.id,
+                ing.anticholinergic,
+                self.s(&ing.purpose),
+                self.sources(&ing.sources)
             )
             .unwrap();
         }
@@ -590,7 +703,9 @@ impl<'a> Generator<'a> {
             let owner = format!("product {:?}", p.id);
             self.check_sources(&owner, &p.sources);
             if p.ingredients.len() < 2 {
-                bad(format!("{owner}: a combination needs two or more ingredients"));
+                bad(format!(
+                    "{owner}: a combination needs two or more ingredients"
+                ));
             }
             let ings: Vec<u16> = p
                 .ingredients
@@ -605,7 +720,8 @@ impl<'a> Generator<'a> {
             if !p.strengths_mg.is_empty() && p.strengths_mg.len() != ings.len() {
                 bad(format!("{owner}: strengths_mg must align with ingredients"));
             }
-            let strengths: Vec<String> = p.strengths_mg.iter().map(|s| format!("{s:?}f32")).collect();
+            let strengths: Vec<String> =
+                p.strengths_mg.iter().map(|s| format!("{s:?}f32")).collect();
             writeln!(
                 self.out,
                 "Product {{ id: {:?}, name: {:?}, ingredients: &{ings:?}, strengths_mg: &[{}], otc: {}, sources: {} }},",
@@ -658,7 +774,10 @@ impl<'a> Generator<'a> {
         // binary search.
         let mut first = [0usize; 129];
         for b in 0..=128usize {
-            first[b] = names.keys().filter(|k| usize::from(k.as_bytes()[0]) < b).count();
+            first[b] = names
+                .keys()
+                .filter(|k| usize::from(k.as_bytes()[0]) < b)
+                .count();
         }
         let mut sorted_products: Vec<&Product> = self.kb.product.iter().collect();
         sorted_products.sort_by(|a, b| a.id.cmp(&b.id));
@@ -666,12 +785,18 @@ impl<'a> Generator<'a> {
         // name (top bit set for a product), its kind, and the written form only where it differs
         // from the key. About a third of the size of a table of structs.
         let mut blob = String::new();
-        let (mut ends, mut targets, mut kinds, mut texts) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        let (mut ends, mut targets, mut kinds, mut texts) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (i, (key, (target, kind, raw))) in names.iter().enumerate() {
             blob.push_str(key);
             ends.push(blob.len());
             let packed = match target.strip_prefix("Target::Product(") {
-                Some(p) => 0x8000 | p.trim_end_matches(')').parse::<u16>().expect("product index"),
+                Some(p) => {
+                    0x8000
+                        | p.trim_end_matches(')')
+                            .parse::<u16>()
+                            .expect("product index")
+                }
                 None => target
                     .trim_start_matches("Target::Ingredient(")
                     .trim_end_matches(')')
@@ -693,7 +818,11 @@ impl<'a> Generator<'a> {
                 texts.push((i, raw.clone()));
             }
         }
-        writeln!(self.out, "pub static NAME_FIRST_BYTE: [u16; 129] = {first:?};").unwrap();
+        writeln!(
+            self.out,
+            "pub static NAME_FIRST_BYTE: [u16; 129] = {first:?};"
+        )
+        .unwrap();
         writeln!(self.out, "static NAME_KEYS: &str = {blob:?};").unwrap();
         writeln!(self.out, "static NAME_ENDS: &[u32] = &{ends:?};").unwrap();
         writeln!(self.out, "static NAME_TARGETS: &[u16] = &{targets:?};").unwrap();
@@ -720,7 +849,9 @@ impl<'a> Generator<'a> {
             "severity: Severity::{severity}, text: Text {{ title: {}, patient: {}, professional: {}, action: {}, monitor: {} }}",
             self.s(&t.title),
             self.s(&t.patient),
-            self.s(&t.professional),
+            // The Spanish build leaves the (English) clinical text out; the page takes it from the
+            // English build in pharmacist mode.
+            self.str_id(if self.in_spanish { "" } else { &t.professional }),
             self.s(&t.action),
             self.ss(&t.monitor)
         )
@@ -740,9 +871,10 @@ impl<'a> Generator<'a> {
             let a = self.members(&owner, &rec.a);
             let b = self.members(&owner, &rec.b);
             let c = self.members(&owner, &rec.c);
-            let explicit = [&rec.a, &rec.b, &rec.c]
-                .iter()
-                .all(|s| s.iter().all(|x| self.ingredient_index.contains_key(x.as_str())));
+            let explicit = [&rec.a, &rec.b, &rec.c].iter().all(|s| {
+                s.iter()
+                    .all(|x| self.ingredient_index.contains_key(x.as_str()))
+            });
             if rec.c.is_empty() {
                 for &i in &a {
                     in_a[i as usize].push(r);
@@ -753,7 +885,11 @@ impl<'a> Generator<'a> {
             } else {
                 // Only three-drug records keep their member lists at run time; two-drug records
                 // are found through the reverse indexes below.
-                writeln!(triples, "Triple {{ record: {r}, a: &{a:?}, b: &{b:?}, c: &{c:?} }},").unwrap();
+                writeln!(
+                    triples,
+                    "Triple {{ record: {r}, a: &{a:?}, b: &{b:?}, c: &{c:?} }},"
+                )
+                .unwrap();
             }
             let text = self.text(&owner, &rec.text);
             let evidence = match rec.evidence.as_deref() {
@@ -761,7 +897,9 @@ impl<'a> Generator<'a> {
                 Some("established") => "Some(Evidence::Established)",
                 Some("probable") => "Some(Evidence::Probable)",
                 Some("theoretical") => "Some(Evidence::Theoretical)",
-                Some(other) => bad(format!("{owner}: evidence {other:?} is not established, probable or theoretical")),
+                Some(other) => bad(format!(
+                    "{owner}: evidence {other:?} is not established, probable or theoretical"
+                )),
             };
             writeln!(
                 self.out,
@@ -780,7 +918,11 @@ impl<'a> Generator<'a> {
                 flat.extend(list.iter().copied());
                 start.push(flat.len());
             }
-            writeln!(self.out, "static INTERACTIONS_{name}_START: &[u16] = &{start:?};").unwrap();
+            writeln!(
+                self.out,
+                "static INTERACTIONS_{name}_START: &[u16] = &{start:?};"
+            )
+            .unwrap();
             writeln!(self.out, "static INTERACTIONS_{name}: &[u16] = &{flat:?};").unwrap();
         }
         writeln!(self.out, "pub static TRIPLES: &[Triple] = &[\n{triples}];").unwrap();
@@ -796,9 +938,10 @@ impl<'a> Generator<'a> {
             for n in std::iter::once(&c.id).chain([&c.name]).chain(&c.names) {
                 let key = normalize::normalize(n);
                 match seen.get(&key) {
-                    Some(other) if *other != c.id => {
-                        bad(format!("condition name {n:?} names both {other} and {}", c.id))
-                    }
+                    Some(other) if *other != c.id => bad(format!(
+                        "condition name {n:?} names both {other} and {}",
+                        c.id
+                    )),
                     Some(_) => {}
                     None => {
                         seen.insert(key.clone(), &c.id);
@@ -806,7 +949,8 @@ impl<'a> Generator<'a> {
                     }
                 }
             }
-            writeln!(self.out, "Condition {{ id: {:?}, name: {:?} }},", c.id, c.name).unwrap();
+            let name = self.tr(&c.name);
+            writeln!(self.out, "Condition {{ id: {:?}, name: {name:?} }},", c.id).unwrap();
         }
         writeln!(self.out, "];").unwrap();
         names.sort();
@@ -862,17 +1006,23 @@ impl<'a> Generator<'a> {
         for (i, rec) in records.iter().enumerate() {
             let owner = format!("allergy {:?}", rec.id);
             self.check_sources(&owner, &rec.sources);
-            for n in std::iter::once(&rec.id).chain([&rec.name]).chain(&rec.names) {
+            for n in std::iter::once(&rec.id)
+                .chain([&rec.name])
+                .chain(&rec.names)
+            {
                 let key = normalize::normalize(n);
                 if let Some((_, j)) = names.iter().find(|(k, _)| *k == key) {
                     if *j != i {
-                        bad(format!("{owner}: allergy name {n:?} is used by another group"));
+                        bad(format!(
+                            "{owner}: allergy name {n:?} is used by another group"
+                        ));
                     }
                 } else {
                     names.push((key, i));
                 }
             }
             let members = self.members(&owner, &rec.members);
+            let name = self.tr(&rec.name);
             let text = self.text(&owner, &rec.text);
             let mut cross = String::new();
             for c in &rec.cross {
@@ -883,7 +1033,7 @@ impl<'a> Generator<'a> {
             writeln!(
                 self.out,
                 "Allergy {{ id: {:?}, name: {:?}, members: &{members:?}, {text}, sources: {}, cross: &[{cross}] }},",
-                rec.id, rec.name, self.sources(&rec.sources)
+                rec.id, name, self.sources(&rec.sources)
             )
             .unwrap();
         }
@@ -905,7 +1055,9 @@ impl<'a> Generator<'a> {
             let weekly = match d.schedule.as_str() {
                 "daily" => false,
                 "weekly" => true,
-                other => bad(format!("{owner}: schedule {other:?} is not daily or weekly")),
+                other => bad(format!(
+                    "{owner}: schedule {other:?} is not daily or weekly"
+                )),
             };
             writeln!(
                 self.out,
@@ -938,8 +1090,11 @@ impl Generator<'_> {
             let Some(&i) = self.ingredient_index.get(e.id.as_str()) else {
                 bad(format!("{owner}: unknown ingredient"));
             };
-            if e.how_to_take.trim().is_empty() || e.side_effects.is_empty() || e.serious.is_empty() {
-                bad(format!("{owner}: how_to_take, side_effects and serious are required"));
+            if e.how_to_take.trim().is_empty() || e.side_effects.is_empty() || e.serious.is_empty()
+            {
+                bad(format!(
+                    "{owner}: how_to_take, side_effects and serious are required"
+                ));
             }
             records.push((i, e));
         }
@@ -960,7 +1115,33 @@ impl Generator<'_> {
     }
 }
 
+/// Lists stored end to end; a list equal to one stored before reuses it.
+#[derive(Default)]
+struct Pool {
+    items: Vec<u16>,
+    seen: BTreeMap<Vec<u16>, u16>,
+}
+
+impl Pool {
+    /// (start, length) of the list in the pool.
+    fn add(&mut self, list: &[u16]) -> (u16, u8) {
+        let len = u8::try_from(list.len())
+            .unwrap_or_else(|_| bad(format!("a list of {} items is too long", list.len())));
+        if list.is_empty() {
+            return (0, 0);
+        }
+        let start = *self.seen.entry(list.to_vec()).or_insert_with(|| {
+            self.items.extend_from_slice(list);
+            u16::try_from(self.items.len() - list.len())
+                .unwrap_or_else(|_| bad("list pool over 65536 items".to_owned()))
+        });
+        (start, len)
+    }
+}
+
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_ascii_uppercase().to_string() + c.as_str()
+    })
 }

@@ -16,11 +16,19 @@ const TWENTY: &str = r#"{"age": 78, "egfr": 40, "conditions": ["heart failure", 
 
 fn benches(c: &mut Criterion) {
     let profile = medcheck::profile::from_json(TWENTY).expect("valid profile");
-    c.bench_function("check 20 medicines", |b| b.iter(|| medcheck::check(black_box(&profile))));
-    c.bench_function("check 20 medicines with plan", |b| b.iter(|| medcheck::check_with_plan(black_box(&profile))));
-    c.bench_function("check_json 20 medicines (with plan)", |b| b.iter(|| medcheck::check_json(black_box(TWENTY))));
+    c.bench_function("check 20 medicines", |b| {
+        b.iter(|| medcheck::check(black_box(&profile)))
+    });
+    c.bench_function("check 20 medicines with plan", |b| {
+        b.iter(|| medcheck::check_with_plan(black_box(&profile)))
+    });
+    c.bench_function("check_json 20 medicines (with plan)", |b| {
+        b.iter(|| medcheck::check_json(black_box(TWENTY)))
+    });
     for text in ["a", "met", "tylen", "setral"] {
-        c.bench_function(&format!("suggest {text:?}"), |b| b.iter(|| medcheck::suggest(black_box(text), 8)));
+        c.bench_function(&format!("suggest {text:?}"), |b| {
+            b.iter(|| medcheck::suggest(black_box(text), 8))
+        });
     }
 }
 

@@ -13,7 +13,8 @@ impl Date {
         let y: i32 = parts.next()?.parse().ok()?;
         let m: u32 = parts.next()?.parse().ok()?;
         let d: u32 = parts.next()?.parse().ok()?;
-        if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m) {
+        if !(1900..=2200).contains(&y) || !(1..=12).contains(&m) || d < 1 || d > days_in_month(y, m)
+        {
             return None;
         }
         Some(Date(days_from_civil(y, m, d)))
@@ -85,7 +86,10 @@ mod tests {
         assert_eq!(d.to_string(), "2026-11-28");
         assert_eq!(d.plus_days(7).to_string(), "2026-12-05");
         assert_eq!(d.plus_days(365).to_string(), "2027-11-28");
-        assert_eq!(Date::parse("2024-02-29").unwrap().plus_days(1).to_string(), "2024-03-01");
+        assert_eq!(
+            Date::parse("2024-02-29").unwrap().plus_days(1).to_string(),
+            "2024-03-01"
+        );
         assert_eq!(Date::parse("1970-01-01").unwrap().days_until(d), 20_785);
         assert_eq!(Date::parse("2023-02-29"), None);
         assert_eq!(Date::parse("2026-13-01"), None);

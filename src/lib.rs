@@ -8,6 +8,8 @@
 //! This is decision support, not medical advice.
 
 pub mod date;
+#[macro_use]
+pub mod lang;
 pub mod knowledge;
 pub mod normalize;
 pub mod plan;
@@ -39,7 +41,11 @@ pub fn check_with_plan(profile: &Checked) -> Report {
 }
 
 fn run(profile: &Checked, with_plan: bool) -> Report {
-    let resolved: Vec<_> = profile.medications.iter().map(|m| resolve::medication(&m.name)).collect();
+    let resolved: Vec<_> = profile
+        .medications
+        .iter()
+        .map(|m| resolve::medication(&m.name))
+        .collect();
     let lines = resolved.iter().map(|r| r.as_ref().ok()).collect();
     let (conditions, condition_terms) = conditions(&profile.conditions);
     let (allergies, allergy_terms) = allergies(&profile.allergies);
@@ -55,8 +61,9 @@ fn run(profile: &Checked, with_plan: bool) -> Report {
 
     // The rule context borrows the resolutions; take what the report needs from it, then move
     // the resolutions into the report instead of copying them.
-    let daily: Vec<Vec<(knowledge::IngredientId, f32)>> =
-        (0..profile.medications.len()).map(|line| rules::daily_amounts(&ctx, line)).collect();
+    let daily: Vec<Vec<(knowledge::IngredientId, f32)>> = (0..profile.medications.len())
+        .map(|line| rules::daily_amounts(&ctx, line))
+        .collect();
     let education: Vec<Education> = ctx
         .present
         .iter()
@@ -66,16 +73,19 @@ fn run(profile: &Checked, with_plan: bool) -> Report {
                 ingredient: knowledge::ingredient(p.ingredient).id,
                 purpose: knowledge::ingredient(p.ingredient).purpose.get(),
                 how_to_take: e.how_to_take.get(),
-                side_effects: e.side_effects,
-                serious: e.serious,
-                avoid: e.avoid,
+                side_effects: e.side_effects.get(),
+                serious: e.serious.get(),
+                avoid: e.avoid.get(),
                 medications: p.lines.clone(),
                 sources: report::SourceList::Knowledge(e.sources),
             })
         })
         .collect();
     let (plan, burden) = if with_plan {
-        (Some(plan::plan(profile, &findings, &ctx.present)), Some(plan::burden(&ctx.present)))
+        (
+            Some(plan::plan(profile, &findings, &ctx.present)),
+            Some(plan::burden(&ctx.present)),
+        )
     } else {
         (None, None)
     };
@@ -89,14 +99,21 @@ fn run(profile: &Checked, with_plan: bool) -> Report {
             Ok(r) => Medication {
                 input: m.name.clone(),
                 recognized: true,
-                ingredients: r.ingredients.iter().map(|&i| knowledge::ingredient(i).id).collect(),
+                ingredients: r
+                    .ingredients
+                    .iter()
+                    .map(|&i| knowledge::ingredient(i).id)
+                    .collect(),
                 product: Some(r.product),
                 corrected: r.corrected,
                 confidence: r.confidence,
                 suggestions: r.suggestions,
                 daily_mg: daily
                     .into_iter()
-                    .map(|(i, mg)| IngredientAmount { ingredient: knowledge::ingredient(i).id, mg })
+                    .map(|(i, mg)| IngredientAmount {
+                        ingredient: knowledge::ingredient(i).id,
+                        mg,
+                    })
                     .collect(),
             },
             Err(u) => Medication {
@@ -126,6 +143,7 @@ fn run(profile: &Checked, with_plan: bool) -> Report {
     }
     Report {
         knowledge_version: knowledge::VERSION,
+        language: lang::LANG,
         medications,
         conditions: condition_terms,
         allergies: allergy_terms,
@@ -147,21 +165,23 @@ fn conditions(inputs: &[String]) -> (Vec<u16>, Vec<Term>) {
     let mut ids = Vec::new();
     let terms = inputs
         .iter()
-        .map(|text| match resolve::term(text, &knowledge::CONDITION_NAMES) {
-            Ok(m) => {
-                let c = &CONDITIONS[usize::from(m.index)];
-                ids.push(m.index);
-                Term {
-                    input: text.clone(),
-                    recognized: true,
-                    id: Some(c.id),
-                    name: Some(c.name.to_owned()),
-                    corrected: m.corrected,
-                    suggestions: Vec::new(),
+        .map(
+            |text| match resolve::term(text, &knowledge::CONDITION_NAMES) {
+                Ok(m) => {
+                    let c = &CONDITIONS[usize::from(m.index)];
+                    ids.push(m.index);
+                    Term {
+                        input: text.clone(),
+                        recognized: true,
+                        id: Some(c.id),
+                        name: Some(c.name.to_owned()),
+                        corrected: m.corrected,
+                        suggestions: Vec::new(),
+                    }
                 }
-            }
-            Err(suggestions) => unrecognized(text, suggestions),
-        })
+                Err(suggestions) => unrecognized(text, suggestions),
+            },
+        )
         .collect();
     (ids, terms)
 }
@@ -234,5 +254,12 @@ fn medicine_term(
 }
 
 fn unrecognized(text: &str, suggestions: Vec<String>) -> Term {
-    Term { input: text.to_owned(), recognized: false, id: None, name: None, corrected: false, suggestions }
+    Term {
+        input: text.to_owned(),
+        recognized: false,
+        id: None,
+        name: None,
+        corrected: false,
+        suggestions,
+    }
 }

@@ -146,7 +146,9 @@ fn who(kind: Kind) -> Who {
 fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
     let mut groups: Vec<((When, Who), Vec<usize>)> = Vec::new();
     for (i, f) in findings.iter().enumerate() {
-        let Some(when) = urgency(f.severity) else { continue };
+        let Some(when) = urgency(f.severity) else {
+            continue;
+        };
         let key = (when, who(f.kind));
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, list)) => list.push(i),
@@ -158,13 +160,16 @@ fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
         .into_iter()
         .map(|((when, who), list)| {
             let person = match who {
-                Who::Pharmacist => "your pharmacist",
-                Who::Doctor => "your doctor",
+                Who::Pharmacist => tr!("your pharmacist", "su farmacéutico"),
+                Who::Doctor => tr!("your doctor", "su médico"),
             };
             let time = match when {
-                When::Today => "today, before your next dose",
-                When::ThisWeek => "this week",
-                When::NextVisit => "at your next visit",
+                When::Today => tr!(
+                    "today, before your next dose",
+                    "hoy, antes de su próxima dosis"
+                ),
+                When::ThisWeek => tr!("this week", "esta semana"),
+                When::NextVisit => tr!("at your next visit", "en su próxima consulta"),
             };
             let step = match list.as_slice() {
                 [one] => findings[*one].action.clone(),
@@ -176,10 +181,21 @@ fn actions(profile: &Checked, findings: &[Finding]) -> Vec<Action> {
                             titles.push(title);
                         }
                     }
-                    format!("Talk to {person} {time} about: {}.", titles.join("; ")).into()
+                    trf!(
+                        "Talk to {person} {time} about: {}.",
+                        "Hable con {person} {time} sobre: {}.",
+                        titles.join("; ")
+                    )
+                    .into()
                 }
             };
-            Action { step, who, when, due: profile.today.map(|t| t.plus_days(days(when))), findings: list }
+            Action {
+                step,
+                who,
+                when,
+                due: profile.today.map(|t| t.plus_days(days(when))),
+                findings: list,
+            }
         })
         .collect()
 }
@@ -246,7 +262,8 @@ fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
     merged
         .into_iter()
         .map(|(_, what, bits)| {
-            let mut medications = Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);
+            let mut medications =
+                Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);
             for (w, mut word) in bits.into_iter().enumerate() {
                 while word != 0 {
                     medications.push(w * 64 + word.trailing_zeros() as usize);
@@ -260,30 +277,73 @@ fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
 
 fn follow_up(profile: &Checked, findings: &[Finding]) -> Vec<FollowUp> {
     let mut out = Vec::new();
-    let at = |in_days: i32, reason: &'static str| FollowUp { in_days, date: profile.today.map(|t| t.plus_days(in_days)), reason };
+    let at = |in_days: i32, reason: &'static str| FollowUp {
+        in_days,
+        date: profile.today.map(|t| t.plus_days(in_days)),
+        reason,
+    };
     let worst = findings.iter().map(|f| f.severity).min();
     if worst == Some(Severity::Contraindicated) {
-        out.push(at(TODAY, "Speak with your pharmacist or doctor before your next dose."));
+        out.push(at(
+            TODAY,
+            tr!(
+                "Speak with your pharmacist or doctor before your next dose.",
+                "Hable con su farmacéutico o médico antes de su próxima dosis."
+            ),
+        ));
     }
     if worst.is_some_and(|s| s <= Severity::Major) {
-        out.push(at(THIS_WEEK, "Check that the serious problems have been looked at and any changes made."));
+        out.push(at(
+            THIS_WEEK,
+            tr!(
+                "Check that the serious problems have been looked at and any changes made.",
+                "Confirme que se revisaron los problemas graves y que se hicieron los cambios necesarios."
+            ),
+        ));
     }
     if worst.is_some_and(|s| s <= Severity::Moderate) {
-        out.push(at(NEXT_VISIT, "Go over the remaining items and any tests or monitoring that were advised."));
+        out.push(at(
+            NEXT_VISIT,
+            tr!(
+                "Go over the remaining items and any tests or monitoring that were advised.",
+                "Revise los demás puntos y las pruebas o controles que le indicaron."
+            ),
+        ));
     }
-    out.push(at(YEARLY_REVIEW, "Full medication review with your pharmacist, bringing every medicine and supplement."));
+    out.push(at(
+        YEARLY_REVIEW,
+        tr!(
+            "Full medication review with your pharmacist, bringing every medicine and supplement.",
+            "Revisión completa de sus medicamentos con su farmacéutico; lleve todos sus medicamentos y suplementos."
+        ),
+    ));
     out
 }
 
-fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) -> Vec<ReviewPrompt> {
+fn review_prompts(
+    profile: &Checked,
+    findings: &[Finding],
+    present: &[Present],
+) -> Vec<ReviewPrompt> {
     let mut out = Vec::new();
-    let name = |line: usize| profile.medications.get(line).map_or("this medicine", |m| m.name.as_str());
+    let name = |line: usize| {
+        profile
+            .medications
+            .get(line)
+            .map_or(tr!("this medicine", "este medicamento"), |m| {
+                m.name.as_str()
+            })
+    };
     for f in findings {
         match f.kind {
             Kind::Duplication => {
                 let names: Vec<&str> = f.medications.iter().map(|&l| name(l)).collect();
                 out.push(ReviewPrompt {
-                    question: format!("Do I need all of these, or could one be enough: {}?", names.join(", ")),
+                    question: trf!(
+                        "Do I need all of these, or could one be enough: {}?",
+                        "¿Necesito todos estos, o bastaría con uno: {}?",
+                        names.join(", ")
+                    ),
                     medications: f.medications.clone(),
                     why: "duplicate",
                 });
@@ -291,7 +351,11 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
             Kind::Age if f.severity <= Severity::Moderate => {
                 let names: Vec<&str> = f.medications.iter().map(|&l| name(l)).collect();
                 out.push(ReviewPrompt {
-                    question: format!("Is {} still the best choice for me at my age?", names.join(" / ")),
+                    question: trf!(
+                        "Is {} still the best choice for me at my age?",
+                        "¿Sigue siendo {} la mejor opción para mí a mi edad?",
+                        names.join(" / ")
+                    ),
                     medications: f.medications.clone(),
                     why: "older-adult",
                 });
@@ -306,26 +370,48 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
         seen.push(q.question.clone());
         new
     });
-    let Some(today) = profile.today else { return out };
+    let Some(today) = profile.today else {
+        return out;
+    };
     let class = |id: &str| knowledge::class_by_id(id);
-    let has = |i: IngredientId, ids: &[&str]| ids.iter().filter_map(|c| class(c)).any(|c| knowledge::has_class(i, c));
+    let has = |i: IngredientId, ids: &[&str]| {
+        ids.iter()
+            .filter_map(|c| class(c))
+            .any(|c| knowledge::has_class(i, c))
+    };
     for (line, m) in profile.medications.iter().enumerate() {
         let Some(start) = m.start else { continue };
         let weeks = start.days_until(today) / 7;
-        let ingredients: Vec<IngredientId> =
-            present.iter().filter(|p| p.lines.contains(&line)).map(|p| p.ingredient).collect();
-        let daily = m.frequency.is_some_and(|f| !f.as_needed && !f.weekly && f.per_day.is_some_and(|d| d >= 1.0));
+        let ingredients: Vec<IngredientId> = present
+            .iter()
+            .filter(|p| p.lines.contains(&line))
+            .map(|p| p.ingredient)
+            .collect();
+        let daily = m
+            .frequency
+            .is_some_and(|f| !f.as_needed && !f.weekly && f.per_day.is_some_and(|d| d >= 1.0));
         let long_term = if ingredients.iter().any(|&i| has(i, &["ppi"])) && weeks >= PPI_WEEKS {
-            Some("an acid reducer")
-        } else if ingredients.iter().any(|&i| has(i, &["benzodiazepine", "z-drug"])) && weeks >= SEDATIVE_WEEKS {
-            Some("a sleep or anxiety medicine")
+            Some(tr!(
+                "an acid reducer",
+                "un medicamento para reducir el ácido"
+            ))
+        } else if ingredients
+            .iter()
+            .any(|&i| has(i, &["benzodiazepine", "z-drug"]))
+            && weeks >= SEDATIVE_WEEKS
+        {
+            Some(tr!(
+                "a sleep or anxiety medicine",
+                "un medicamento para dormir o para la ansiedad"
+            ))
         } else {
             None
         };
         if let Some(kind) = long_term {
             out.push(ReviewPrompt {
-                question: format!(
+                question: trf!(
                     "I have taken {} ({kind}) for about {weeks} weeks. Do I still need it, and how would we lower it safely if not?",
+                    "Tomo {} ({kind}) desde hace unas {weeks} semanas. ¿Todavía lo necesito? Si no, ¿cómo lo reduciríamos de forma segura?",
                     m.name
                 ),
                 medications: vec![line],
@@ -334,12 +420,22 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
         } else if daily
             && weeks >= OTC_WEEKS
             && ingredients.iter().any(|&i| {
-                has(i, &["nsaid", "antihistamine-sedating", "antihistamine-nonsedating", "decongestant", "h2-blocker"])
+                has(
+                    i,
+                    &[
+                        "nsaid",
+                        "antihistamine-sedating",
+                        "antihistamine-nonsedating",
+                        "decongestant",
+                        "h2-blocker",
+                    ],
+                )
             })
         {
             out.push(ReviewPrompt {
-                question: format!(
+                question: trf!(
                     "I take {} every day and have for about {weeks} weeks. Is that still right for me?",
+                    "Tomo {} todos los días desde hace unas {weeks} semanas. ¿Sigue siendo lo adecuado para mí?",
                     m.name
                 ),
                 medications: vec![line],
@@ -352,21 +448,43 @@ fn review_prompts(profile: &Checked, findings: &[Finding], present: &[Present]) 
 
 pub fn burden(present: &[Present]) -> Burden {
     let count = |classes: &[&str]| -> Count {
-        let classes: Vec<&knowledge::Class> = classes.iter().filter_map(|c| knowledge::class_by_id(c)).collect();
+        let classes: Vec<&knowledge::Class> = classes
+            .iter()
+            .filter_map(|c| knowledge::class_by_id(c))
+            .collect();
         let ingredients: Vec<&'static str> = present
             .iter()
-            .filter(|p| classes.iter().any(|c| knowledge::has_class(p.ingredient, c)))
+            .filter(|p| {
+                classes
+                    .iter()
+                    .any(|c| knowledge::has_class(p.ingredient, c))
+            })
             .map(|p| knowledge::ingredient(p.ingredient).id)
             .collect();
-        Count { count: ingredients.len() as u32, ingredients }
+        Count {
+            count: ingredients.len() as u32,
+            ingredients,
+        }
     };
-    let scored: Vec<&Present> = present.iter().filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0).collect();
+    let scored: Vec<&Present> = present
+        .iter()
+        .filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0)
+        .collect();
     Burden {
         anticholinergic: Count {
-            count: scored.iter().map(|p| u32::from(knowledge::ingredient(p.ingredient).anticholinergic)).sum(),
-            ingredients: scored.iter().map(|p| knowledge::ingredient(p.ingredient).id).collect(),
+            count: scored
+                .iter()
+                .map(|p| u32::from(knowledge::ingredient(p.ingredient).anticholinergic))
+                .sum(),
+            ingredients: scored
+                .iter()
+                .map(|p| knowledge::ingredient(p.ingredient).id)
+                .collect(),
         },
-        anticholinergic_scale: "Anticholinergic Cognitive Burden (ACB)",
+        anticholinergic_scale: tr!(
+            "Anticholinergic Cognitive Burden (ACB)",
+            "Carga cognitiva anticolinérgica (ACB)"
+        ),
         cns_depressants: count(&["cns-depressant"]),
         serotonergic: count(&["serotonergic"]),
         qt_prolonging: count(&["qt-known", "torsadogenic"]),

@@ -66,8 +66,16 @@ pub struct MedicationInput {
 }
 
 /// The fields a profile may have (kept in step with [`Profile`] by a test).
-pub const PROFILE_FIELDS: &[&str] =
-    &["age", "sex", "pregnant", "egfr", "conditions", "allergies", "medications", "today"];
+pub const PROFILE_FIELDS: &[&str] = &[
+    "age",
+    "sex",
+    "pregnant",
+    "egfr",
+    "conditions",
+    "allergies",
+    "medications",
+    "today",
+];
 /// The fields a medication line may have (kept in step with [`MedicationInput`] by a test).
 pub const MEDICATION_FIELDS: &[&str] = &["name", "dose", "frequency", "start", "reason"];
 
@@ -76,8 +84,15 @@ pub const MEDICATION_FIELDS: &[&str] = &["name", "dose", "frequency", "start", "
 pub fn unknown_field(path: &str, field: &str, expected: &[&str]) -> Error {
     let expected: Vec<String> = expected.iter().map(|f| format!("`{f}`")).collect();
     Error::at(
-        if path.is_empty() { field.to_owned() } else { format!("{path}.{field}") },
-        format!("unknown field `{field}`, expected one of {}", expected.join(", ")),
+        if path.is_empty() {
+            field.to_owned()
+        } else {
+            format!("{path}.{field}")
+        },
+        format!(
+            "unknown field `{field}`, expected one of {}",
+            expected.join(", ")
+        ),
     )
 }
 
@@ -90,7 +105,10 @@ pub struct Error {
 
 impl Error {
     fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
-        Error { path: path.into(), message: message.into() }
+        Error {
+            path: path.into(),
+            message: message.into(),
+        }
     }
 }
 
@@ -152,7 +170,10 @@ pub struct Checked {
 /// Reads a profile from JSON, refusing unknown fields and values out of range.
 pub fn from_json(json: &str) -> Result<Checked, Error> {
     if json.len() > MAX_JSON {
-        return Err(Error::at("", format!("the profile is larger than {} kB", MAX_JSON / 1024)));
+        return Err(Error::at(
+            "",
+            format!("the profile is larger than {} kB", MAX_JSON / 1024),
+        ));
     }
     let de = &mut serde_json::Deserializer::from_str(json);
     let profile: Profile = serde_path_to_error::deserialize(de).map_err(|e| {
@@ -199,12 +220,18 @@ fn strip_position(message: &str) -> String {
 pub fn validate(p: Profile) -> Result<Checked, Error> {
     if let Some(age) = p.age {
         if age > 130 {
-            return Err(Error::at("age", format!("{age} is not an age in years (0 to 130)")));
+            return Err(Error::at(
+                "age",
+                format!("{age} is not an age in years (0 to 130)"),
+            ));
         }
     }
     let egfr = match p.egfr {
         Some(e) if !(0.0..=200.0).contains(&e) || e.is_nan() => {
-            return Err(Error::at("egfr", format!("{e} is not an eGFR (0 to 200 mL/min/1.73 m²)")))
+            return Err(Error::at(
+                "egfr",
+                format!("{e} is not an eGFR (0 to 200 mL/min/1.73 m²)"),
+            ))
         }
         other => other.map(|e| e as f32),
     };
@@ -216,7 +243,10 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
     if p.medications.len() > MAX_MEDICATIONS {
         return Err(Error::at(
             "medications",
-            format!("{} lines is more than the {MAX_MEDICATIONS} a check can take", p.medications.len()),
+            format!(
+                "{} lines is more than the {MAX_MEDICATIONS} a check can take",
+                p.medications.len()
+            ),
         ));
     }
     let mut medications = Vec::with_capacity(p.medications.len());
@@ -229,7 +259,9 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
                 Some(parse_amount(d).ok_or_else(|| {
                     Error::at(
                         path("dose"),
-                        format!("{d:?} is not a dose I understand; try \"500 mg\" or \"2 tablets\""),
+                        format!(
+                            "{d:?} is not a dose I understand; try \"500 mg\" or \"2 tablets\""
+                        ),
                     )
                 })?)
             }
@@ -256,7 +288,13 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
         if let Some(reason) = &m.reason {
             check_text(&path("reason"), reason)?;
         }
-        medications.push(Medication { name: m.name, amount, frequency, start, reason: m.reason });
+        medications.push(Medication {
+            name: m.name,
+            amount,
+            frequency,
+            start,
+            reason: m.reason,
+        });
     }
     let today = match &p.today {
         Some(text) => Some(date("today", text)?),
@@ -275,12 +313,20 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
 }
 
 fn date(path: &str, text: &str) -> Result<Date, Error> {
-    Date::parse(text).ok_or_else(|| Error::at(path, format!("{text:?} is not a date; write it as YYYY-MM-DD")))
+    Date::parse(text).ok_or_else(|| {
+        Error::at(
+            path,
+            format!("{text:?} is not a date; write it as YYYY-MM-DD"),
+        )
+    })
 }
 
 fn check_list(field: &str, items: &[String], max: usize) -> Result<(), Error> {
     if items.len() > max {
-        return Err(Error::at(field, format!("{} lines is more than the {max} allowed", items.len())));
+        return Err(Error::at(
+            field,
+            format!("{} lines is more than the {max} allowed", items.len()),
+        ));
     }
     for (i, item) in items.iter().enumerate() {
         check_text(&format!("{field}[{i}]"), item)?;
@@ -294,7 +340,10 @@ fn check_text(path: &str, text: &str) -> Result<(), Error> {
     }
     let n = text.chars().count();
     if n > MAX_TEXT {
-        return Err(Error::at(path, format!("is {n} characters long; the limit is {MAX_TEXT}")));
+        return Err(Error::at(
+            path,
+            format!("is {n} characters long; the limit is {MAX_TEXT}"),
+        ));
     }
     Ok(())
 }
@@ -369,7 +418,9 @@ pub fn parse_amount(text: &str) -> Option<Amount> {
 pub fn parse_frequency(text: &str) -> Option<Frequency> {
     let w = words(text);
     let ws: Vec<&str> = w.iter().map(String::as_str).collect();
-    let as_needed = ws.iter().any(|x| matches!(*x, "prn" | "needed" | "necessary"));
+    let as_needed = ws
+        .iter()
+        .any(|x| matches!(*x, "prn" | "needed" | "necessary"));
     let mut per_day: Option<f32> = None;
     let mut weekly = false;
     let mut i = 0;
@@ -422,12 +473,17 @@ pub fn parse_frequency(text: &str) -> Option<Frequency> {
     if per_day.is_none() && !as_needed {
         return None;
     }
-    Some(Frequency { per_day, weekly, as_needed })
+    Some(Frequency {
+        per_day,
+        weekly,
+        as_needed,
+    })
 }
 
 /// Words that make "once" or "twice" a daily count: "twice a day", "once at night".
-const PERIOD_WORDS: &[&str] =
-    &["day", "daily", "night", "nightly", "morning", "evening", "bedtime", "noon", "24h"];
+const PERIOD_WORDS: &[&str] = &[
+    "day", "daily", "night", "nightly", "morning", "evening", "bedtime", "noon", "24h",
+];
 
 /// After "every": "6 hours", "4-6 hours", "day", "other day", "week", "morning".
 fn every(rest: &[&str]) -> Option<(f32, bool)> {
@@ -513,15 +569,22 @@ mod tests {
         let serde = from_json(r#"{"weight":1}"#).unwrap_err();
         assert_eq!(serde, unknown_field("", "weight", PROFILE_FIELDS));
         let serde = from_json(r#"{"medications":[{"name":"x","dosage":"1"}]}"#).unwrap_err();
-        assert_eq!(serde, unknown_field("medications[0]", "dosage", MEDICATION_FIELDS));
+        assert_eq!(
+            serde,
+            unknown_field("medications[0]", "dosage", MEDICATION_FIELDS)
+        );
     }
 
     #[test]
     fn errors_name_the_field() {
-        let e = from_json(r#"{"medications":[{"name":"x","frequency":"thrice hourly"}]}"#)
-            .unwrap_err();
+        let e =
+            from_json(r#"{"medications":[{"name":"x","frequency":"thrice hourly"}]}"#).unwrap_err();
         assert_eq!(e.path, "medications[0].frequency");
-        assert!(e.to_string().contains("\"thrice hourly\" is not a frequency I know"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("\"thrice hourly\" is not a frequency I know"),
+            "{e}"
+        );
         let e = from_json(r#"{"medications":[{"name":"x","dosage":"1"}]}"#).unwrap_err();
         assert_eq!(e.path, "medications[0].dosage");
         assert!(e.message.contains("unknown field `dosage`"), "{e}");

@@ -18,8 +18,12 @@ pub enum Severity {
 }
 
 impl Severity {
-    pub const ALL: [Severity; 4] =
-        [Severity::Contraindicated, Severity::Major, Severity::Moderate, Severity::Minor];
+    pub const ALL: [Severity; 4] = [
+        Severity::Contraindicated,
+        Severity::Major,
+        Severity::Moderate,
+        Severity::Minor,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -122,7 +126,9 @@ pub struct Finding {
     pub title: Text,
     /// Plain language for the patient.
     pub patient: Text,
-    /// Mechanism and evidence for the pharmacist.
+    /// Mechanism and evidence for the pharmacist, in English. The Spanish build leaves the
+    /// knowledge base's clinical texts out, and then this is absent.
+    #[serde(skip_serializing_if = "str::is_empty")]
     pub professional: Text,
     /// What to do.
     pub action: Text,
@@ -202,13 +208,18 @@ pub struct Education {
 }
 
 /// Writes knowledge texts as a list of strings, without collecting them first.
-fn texts<S: serde::Serializer>(list: &&'static [crate::knowledge::Str], s: S) -> Result<S::Ok, S::Error> {
+fn texts<S: serde::Serializer>(
+    list: &&'static [crate::knowledge::Str],
+    s: S,
+) -> Result<S::Ok, S::Error> {
     s.collect_seq(list.iter().map(|t| t.get()))
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Report {
     pub knowledge_version: &'static str,
+    /// The language of the patient-facing texts: `en`, or `es` in the Spanish build.
+    pub language: &'static str,
     pub medications: Vec<Medication>,
     pub conditions: Vec<Term>,
     pub allergies: Vec<Term>,

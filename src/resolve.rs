@@ -18,26 +18,142 @@ const MAX_SUGGESTIONS: usize = 5;
 /// Words that describe the form, release, strength or packaging of a product, not what is in it.
 /// None of them starts a known name (a test checks this).
 const NOISE: &[&str] = &[
-    "actuation", "and", "brand", "cap", "caplet", "caplets", "caps", "capsule", "capsules",
-    "chewable", "coated", "controlled", "cr", "cream", "daily", "day", "delayed", "disintegrating",
-    "dose", "dr", "drops", "ds", "ec", "er", "extended", "extra", "film", "for", "g", "gel",
-    "gelcap", "gelcaps", "gels", "generic", "h", "hfa", "hour", "hours", "hr", "immediate",
-    "inhalation", "inhaler", "injectable", "injection", "ir", "iu", "la", "liqui", "liquid",
-    "liquigels", "maximum", "mcg", "mdi", "meq", "mg", "ml", "nasal", "odt", "ointment", "oral",
-    "orally", "otc", "patch", "per", "plus", "po", "powder", "release", "sa",
-    "softgel", "softgels", "solution", "spray", "sr", "ss", "strength", "suspension", "sustained",
-    "syrup", "tab", "tablet", "tablets", "tabs", "topical", "transdermal", "unit", "units", "w",
-    "with", "xl", "xr",
+    "actuation",
+    "and",
+    "brand",
+    "cap",
+    "caplet",
+    "caplets",
+    "caps",
+    "capsule",
+    "capsules",
+    "chewable",
+    "coated",
+    "controlled",
+    "cr",
+    "cream",
+    "daily",
+    "day",
+    "delayed",
+    "disintegrating",
+    "dose",
+    "dr",
+    "drops",
+    "ds",
+    "ec",
+    "er",
+    "extended",
+    "extra",
+    "film",
+    "for",
+    "g",
+    "gel",
+    "gelcap",
+    "gelcaps",
+    "gels",
+    "generic",
+    "h",
+    "hfa",
+    "hour",
+    "hours",
+    "hr",
+    "immediate",
+    "inhalation",
+    "inhaler",
+    "injectable",
+    "injection",
+    "ir",
+    "iu",
+    "la",
+    "liqui",
+    "liquid",
+    "liquigels",
+    "maximum",
+    "mcg",
+    "mdi",
+    "meq",
+    "mg",
+    "ml",
+    "nasal",
+    "odt",
+    "ointment",
+    "oral",
+    "orally",
+    "otc",
+    "patch",
+    "per",
+    "plus",
+    "po",
+    "powder",
+    "release",
+    "sa",
+    "softgel",
+    "softgels",
+    "solution",
+    "spray",
+    "sr",
+    "ss",
+    "strength",
+    "suspension",
+    "sustained",
+    "syrup",
+    "tab",
+    "tablet",
+    "tablets",
+    "tabs",
+    "topical",
+    "transdermal",
+    "unit",
+    "units",
+    "w",
+    "with",
+    "xl",
+    "xr",
 ];
 
 /// Salt and ester words: dropped when they follow a matched name ("losartan potassium").
 const SALTS: &[&str] = &[
-    "acetate", "alafenamide", "axetil", "besylate", "bitartrate", "bromide", "calcium",
-    "carbonate", "chloride", "cilexetil", "citrate", "cypionate", "dihydrate", "dipropionate",
-    "disodium", "disoproxil", "enanthate", "fumarate", "furoate", "hcl", "hemifumarate", "hyclate",
-    "hydrobromide", "hydrochloride", "magnesium", "maleate", "medoxomil", "mesylate", "micronized",
-    "monohydrate", "oxalate", "phosphate", "potassium", "propionate", "sodium", "succinate",
-    "sulfate", "tartrate", "trihydrate", "valerate", "xinafoate",
+    "acetate",
+    "alafenamide",
+    "axetil",
+    "besylate",
+    "bitartrate",
+    "bromide",
+    "calcium",
+    "carbonate",
+    "chloride",
+    "cilexetil",
+    "citrate",
+    "cypionate",
+    "dihydrate",
+    "dipropionate",
+    "disodium",
+    "disoproxil",
+    "enanthate",
+    "fumarate",
+    "furoate",
+    "hcl",
+    "hemifumarate",
+    "hyclate",
+    "hydrobromide",
+    "hydrochloride",
+    "magnesium",
+    "maleate",
+    "medoxomil",
+    "mesylate",
+    "micronized",
+    "monohydrate",
+    "oxalate",
+    "phosphate",
+    "potassium",
+    "propionate",
+    "sodium",
+    "succinate",
+    "sulfate",
+    "tartrate",
+    "trihydrate",
+    "valerate",
+    "xinafoate",
 ];
 
 /// What a medicine line resolved to.
@@ -69,7 +185,9 @@ pub fn medication(text: &str) -> Result<Resolution, Unrecognized> {
     }
     let content: Vec<&str> = tokens.iter().copied().filter(|t| !is_noise(t)).collect();
     if content.is_empty() {
-        return Err(Unrecognized { suggestions: Vec::new() });
+        return Err(Unrecognized {
+            suggestions: Vec::new(),
+        });
     }
     let whole = content.join(" ");
     let ranked = rank(&whole);
@@ -90,7 +208,9 @@ pub fn medication(text: &str) -> Result<Resolution, Unrecognized> {
     if targets.len() > 1 {
         return Ok(build(&targets, &strengths, true, worst as f32, Vec::new()));
     }
-    Err(Unrecognized { suggestions: suggestions_from(&ranked) })
+    Err(Unrecognized {
+        suggestions: suggestions_from(&ranked),
+    })
 }
 
 /// Finds known names in the token list, longest first, left to right.
@@ -101,8 +221,13 @@ fn exact_matches(tokens: &[&str]) -> Vec<Target> {
     let mut phrase = String::new();
     while i < tokens.len() {
         // Numbers and form words ("mg", "tablet", "er") start no name: skip the lookup.
-        let skip = tokens[i].as_bytes()[0].is_ascii_digit() || NOISE.binary_search(&tokens[i]).is_ok();
-        let hit = if skip { None } else { longest_name_at(tokens, i, &mut phrase) };
+        let skip =
+            tokens[i].as_bytes()[0].is_ascii_digit() || NOISE.binary_search(&tokens[i]).is_ok();
+        let hit = if skip {
+            None
+        } else {
+            longest_name_at(tokens, i, &mut phrase)
+        };
         match hit {
             // "losartan potassium": a salt word right after a name is part of that name.
             Some((j, _)) if j == i + 1 && last_end == i && is_salt(tokens[i]) => i += 1,
@@ -239,10 +364,14 @@ pub fn strengths_in(text: &str) -> Vec<f32> {
     }
     let scale = |t: Option<&Tok>| match t {
         Some(Tok::Word(w)) if w.eq_ignore_ascii_case("mg") => Some(1.0),
-        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("mcg") || w.eq_ignore_ascii_case("ug") || *w == "µg" => {
+        Some(Tok::Word(w))
+            if w.eq_ignore_ascii_case("mcg") || w.eq_ignore_ascii_case("ug") || *w == "µg" =>
+        {
             Some(0.001)
         }
-        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("g") || w.eq_ignore_ascii_case("gm") => Some(1000.0),
+        Some(Tok::Word(w)) if w.eq_ignore_ascii_case("g") || w.eq_ignore_ascii_case("gm") => {
+            Some(1000.0)
+        }
         _ => None,
     };
     let mut out = Vec::new();
@@ -314,13 +443,19 @@ fn confident(ranked: &[(f64, Target, &'static str)]) -> Option<(f64, Target)> {
 }
 
 fn suggestions_from(ranked: &[(f64, Target, &'static str)]) -> Vec<String> {
-    ranked.iter().take(MAX_SUGGESTIONS).map(|(_, t, text)| label(*t, text)).collect()
+    ranked
+        .iter()
+        .take(MAX_SUGGESTIONS)
+        .map(|(_, t, text)| label(*t, text))
+        .collect()
 }
 
 /// How a suggestion reads: "zoloft (sertraline)", "percocet (oxycodone + acetaminophen)".
 fn label(target: Target, text: &str) -> String {
-    let ingredients: Vec<&str> =
-        knowledge::ingredients_of(target).iter().map(|&i| knowledge::ingredient(i).id).collect();
+    let ingredients: Vec<&str> = knowledge::ingredients_of(target)
+        .iter()
+        .map(|&i| knowledge::ingredient(i).id)
+        .collect();
     let joined = ingredients.join(" + ");
     if normalize(text) == normalize(&joined) {
         joined
@@ -359,17 +494,24 @@ pub fn suggest(text: &str, limit: usize) -> Vec<Suggestion> {
     if out.len() < limit && query.len() >= 3 {
         // While typing, people rarely get the first letter wrong: compare only names that share
         // it, which keeps each keystroke cheap.
-        let mut near: Vec<(f64, Name)> = knowledge::names_starting_with(query.as_bytes().first().copied())
-            .iter()
-            .filter_map(|n| {
-                // Compare with the start of each name, so that a partly typed word still matches.
-                let key = n.key();
-                let end = key.char_indices().nth(query.len() + 1).map_or(key.len(), |(i, _)| i);
-                let score = similarity(&query, &key[..end]);
-                (score >= 0.75).then_some((score, n))
-            })
-            .collect();
-        near.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.key().len().cmp(&b.1.key().len())));
+        let mut near: Vec<(f64, Name)> =
+            knowledge::names_starting_with(query.as_bytes().first().copied())
+                .iter()
+                .filter_map(|n| {
+                    // Compare with the start of each name, so that a partly typed word still matches.
+                    let key = n.key();
+                    let end = key
+                        .char_indices()
+                        .nth(query.len() + 1)
+                        .map_or(key.len(), |(i, _)| i);
+                    let score = similarity(&query, &key[..end]);
+                    (score >= 0.75).then_some((score, n))
+                })
+                .collect();
+        near.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then_with(|| a.1.key().len().cmp(&b.1.key().len()))
+        });
         for (_, n) in near {
             if out.len() >= limit {
                 break;
@@ -384,9 +526,18 @@ fn push(out: &mut Vec<(Target, Suggestion)>, n: Name, prefix: bool) {
     if out.iter().any(|(t, _)| *t == n.target()) {
         return;
     }
-    let detail: Vec<&str> =
-        knowledge::ingredients_of(n.target()).iter().map(|&i| knowledge::ingredient(i).id).collect();
-    out.push((n.target(), Suggestion { name: n.text(), detail: detail.join(" + "), prefix }));
+    let detail: Vec<&str> = knowledge::ingredients_of(n.target())
+        .iter()
+        .map(|&i| knowledge::ingredient(i).id)
+        .collect();
+    out.push((
+        n.target(),
+        Suggestion {
+            name: n.text(),
+            detail: detail.join(" + "),
+            prefix,
+        },
+    ));
 }
 
 /// A resolved condition or allergy line.
@@ -398,8 +549,24 @@ pub struct TermMatch {
 
 /// Words people add around a condition or an allergy that do not change what it is.
 const TERM_NOISE: &[&str] = &[
-    "allergy", "allergies", "allergic", "to", "intolerance", "intolerant", "reaction", "of", "hx",
-    "history", "h", "o", "my", "i", "have", "has", "chronic", "known",
+    "allergy",
+    "allergies",
+    "allergic",
+    "to",
+    "intolerance",
+    "intolerant",
+    "reaction",
+    "of",
+    "hx",
+    "history",
+    "h",
+    "o",
+    "my",
+    "i",
+    "have",
+    "has",
+    "chronic",
+    "known",
 ];
 
 /// Resolves a line against a sorted (key, index) table, exactly or by spelling.
@@ -407,12 +574,18 @@ pub fn term(text: &str, table: &knowledge::TermTable) -> Result<TermMatch, Vec<S
     let key = normalize(text);
     let lookup = |k: &str| table.find(k);
     if let Some(index) = lookup(&key) {
-        return Ok(TermMatch { index, corrected: false });
+        return Ok(TermMatch {
+            index,
+            corrected: false,
+        });
     }
     let stripped: Vec<&str> = key.split(' ').filter(|w| !TERM_NOISE.contains(w)).collect();
     let stripped = stripped.join(" ");
     if let Some(index) = lookup(&stripped) {
-        return Ok(TermMatch { index, corrected: false });
+        return Ok(TermMatch {
+            index,
+            corrected: false,
+        });
     }
     let mut ranked: Vec<(f64, u16, &str)> = Vec::new();
     for i in 0..table.len() {
@@ -429,7 +602,10 @@ pub fn term(text: &str, table: &knowledge::TermTable) -> Result<TermMatch, Vec<S
     let runner_up = ranked.get(1).map_or(0.0, |r| r.0);
     match best {
         Some((score, index, _)) if score >= ACCEPT && score - runner_up >= MARGIN => {
-            Ok(TermMatch { index, corrected: true })
+            Ok(TermMatch {
+                index,
+                corrected: true,
+            })
         }
         _ => Err(ranked
             .iter()
@@ -442,7 +618,11 @@ pub fn term(text: &str, table: &knowledge::TermTable) -> Result<TermMatch, Vec<S
 
 /// Strips allergy words ("allergy to", "intolerance") before a medicine name is looked up.
 pub fn allergy_words_removed(text: &str) -> String {
-    normalize(text).split(' ').filter(|w| !TERM_NOISE.contains(w)).collect::<Vec<_>>().join(" ")
+    normalize(text)
+        .split(' ')
+        .filter(|w| !TERM_NOISE.contains(w))
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[cfg(test)]
@@ -459,7 +639,11 @@ mod tests {
     fn no_name_starts_with_a_noise_word() {
         for name in knowledge::all_names().iter() {
             let first = name.key().split(' ').next().unwrap_or("");
-            assert!(NOISE.binary_search(&first).is_err(), "{:?} starts with a noise word", name.key());
+            assert!(
+                NOISE.binary_search(&first).is_err(),
+                "{:?} starts with a noise word",
+                name.key()
+            );
         }
     }
 

@@ -26,7 +26,7 @@ export interface Term {
 }
 export interface Finding {
   kind: Kind; severity: Severity; ingredients: string[]; medications: number[];
-  title: string; patient: string; professional: string; action: string;
+  title: string; patient: string; professional?: string; action: string;
   monitor: string[]; sources: string[]; rule: string;
   evidence?: "established" | "probable" | "theoretical";
 }
@@ -43,7 +43,7 @@ export interface Burden { anticholinergic: Count; anticholinergic_scale: string;
 export interface Education { ingredient: string; purpose: string; how_to_take: string; side_effects: string[];
   serious: string[]; avoid: string[]; medications: number[]; sources: string[]; }
 export interface Report {
-  knowledge_version: string; medications: Medication[]; conditions: Term[]; allergies: Term[];
+  knowledge_version: string; language: 'en' | 'es'; medications: Medication[]; conditions: Term[]; allergies: Term[];
   findings: Finding[]; plan: Plan; burden: Burden; education: Education[];
   summary: { contraindicated: number; major: number; moderate: number; minor: number; unrecognized: number };
 }
@@ -79,7 +79,10 @@ pub fn check(profile: JsValue) -> Result<JsValue, JsValue> {
             )))
         }
         Some(text) => JSON::parse(&text).map_err(|e| {
-            let reason = js_sys::Error::from(e).message().as_string().unwrap_or_default();
+            let reason = js_sys::Error::from(e)
+                .message()
+                .as_string()
+                .unwrap_or_default();
             into_error(format!("not valid JSON ({reason})"))
         })?,
         None => profile,
@@ -108,7 +111,8 @@ fn refuse_unknown_fields(value: &JsValue) -> Result<(), JsValue> {
     };
     check(value, "", PROFILE_FIELDS)?;
     if value.is_object() {
-        let meds = js_sys::Reflect::get(value, &JsValue::from_str("medications")).unwrap_or(JsValue::UNDEFINED);
+        let meds = js_sys::Reflect::get(value, &JsValue::from_str("medications"))
+            .unwrap_or(JsValue::UNDEFINED);
         if js_sys::Array::is_array(&meds) {
             for (i, m) in js_sys::Array::from(&meds).iter().enumerate() {
                 check(&m, &format!("medications[{i}]"), MEDICATION_FIELDS)?;

@@ -11,7 +11,12 @@ fn run(args: &[&str], stdin: &str) -> Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("run medcheck");
-    child.stdin.take().expect("stdin").write_all(stdin.as_bytes()).expect("write stdin");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
     child.wait_with_output().expect("wait")
 }
 
@@ -21,7 +26,10 @@ fn json(out: &Output) -> serde_json::Value {
 
 #[test]
 fn check_prints_the_report_and_exits_0_with_findings() {
-    let out = run(&["check"], r#"{"medications":[{"name":"warfarin"},{"name":"aspirin 81 mg"}]}"#);
+    let out = run(
+        &["check"],
+        r#"{"medications":[{"name":"warfarin"},{"name":"aspirin 81 mg"}]}"#,
+    );
     assert_eq!(out.status.code(), Some(0));
     let report = json(&out);
     assert_eq!(report["medications"][1]["input"], "aspirin 81 mg");
@@ -42,11 +50,17 @@ fn check_reads_a_file() {
 
 #[test]
 fn invalid_input_exits_2_naming_the_path_and_the_problem() {
-    let out = run(&["check"], r#"{"medications":[{"name":"aspirin","frequency":"thrice hourly"}]}"#);
+    let out = run(
+        &["check"],
+        r#"{"medications":[{"name":"aspirin","frequency":"thrice hourly"}]}"#,
+    );
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("medications[0].frequency"), "{err}");
-    assert!(err.contains("\"thrice hourly\" is not a frequency I know"), "{err}");
+    assert!(
+        err.contains("\"thrice hourly\" is not a frequency I know"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 
     let out = run(&["check"], r#"{"medications":[],"weight":70}"#);
@@ -61,10 +75,13 @@ fn invalid_input_exits_2_naming_the_path_and_the_problem() {
 #[test]
 fn jsonl_gives_one_line_per_profile_and_goes_on_after_a_bad_one() {
     let input = concat!(
-        r#"{"medications":[{"name":"lisinopril"}]}"#, "\n",
-        r#"{"medications":[{"nom":"x"}]}"#, "\n",
+        r#"{"medications":[{"name":"lisinopril"}]}"#,
+        "\n",
+        r#"{"medications":[{"nom":"x"}]}"#,
+        "\n",
         "not json\n",
-        r#"{"medications":[{"name":"simvastatin"},{"name":"clarithromycin"}]}"#, "\n",
+        r#"{"medications":[{"name":"simvastatin"},{"name":"clarithromycin"}]}"#,
+        "\n",
     );
     let out = run(&["check", "--jsonl"], input);
     assert_eq!(out.status.code(), Some(0));
@@ -75,8 +92,14 @@ fn jsonl_gives_one_line_per_profile_and_goes_on_after_a_bad_one() {
         .collect();
     assert_eq!(lines.len(), 4);
     assert!(lines[0]["medications"].is_array());
-    assert!(lines[1]["error"].as_str().unwrap().contains("unknown field `nom`"));
-    assert!(lines[2]["error"].as_str().unwrap().contains("not valid JSON"));
+    assert!(lines[1]["error"]
+        .as_str()
+        .unwrap()
+        .contains("unknown field `nom`"));
+    assert!(lines[2]["error"]
+        .as_str()
+        .unwrap()
+        .contains("not valid JSON"));
     assert_eq!(lines[3]["findings"][0]["severity"], "contraindicated");
 }
 

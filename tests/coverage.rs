@@ -18,23 +18,43 @@ struct Floor {
     goal: f64,
 }
 
-const NDF_CRITICAL: Floor = Floor { name: "NDF-RT critical pairs flagged major or above", floor: 95.5, goal: 95.0 };
-const ANSM_SERIOUS: Floor =
-    Floor { name: "ANSM contre-indication / déconseillée pairs flagged major or above", floor: 96.0, goal: 95.0 };
-const ALL_FLAGGED: Floor = Floor { name: "all NDF-RT and ANSM pairs flagged at some severity", floor: 96.0, goal: 90.0 };
+const NDF_CRITICAL: Floor = Floor {
+    name: "NDF-RT critical pairs flagged major or above",
+    floor: 95.5,
+    goal: 95.0,
+};
+const ANSM_SERIOUS: Floor = Floor {
+    name: "ANSM contre-indication / déconseillée pairs flagged major or above",
+    floor: 96.0,
+    goal: 95.0,
+};
+const ALL_FLAGGED: Floor = Floor {
+    name: "all NDF-RT and ANSM pairs flagged at some severity",
+    floor: 96.0,
+    goal: 90.0,
+};
 
 /// The most severe interaction or duplication finding naming both ingredients.
 fn flagged(a: &str, b: &str) -> Option<Severity> {
     let profile = Profile {
         medications: vec![
-            MedicationInput { name: a.to_owned(), ..Default::default() },
-            MedicationInput { name: b.to_owned(), ..Default::default() },
+            MedicationInput {
+                name: a.to_owned(),
+                ..Default::default()
+            },
+            MedicationInput {
+                name: b.to_owned(),
+                ..Default::default()
+            },
         ],
         ..Default::default()
     };
     let report = medcheck::check(&validate(profile).expect("valid profile"));
     assert!(
-        report.medications.iter().all(|m| m.ingredients == [m.input.as_str()]),
+        report
+            .medications
+            .iter()
+            .all(|m| m.ingredients == [m.input.as_str()]),
         "{a} / {b} do not resolve to themselves"
     );
     report
@@ -53,8 +73,12 @@ fn interaction_coverage_against_reference_tables() {
     let (mut crit, mut crit_hit, mut serious, mut serious_hit) = (0, 0, 0, 0);
     for line in text.lines().filter(|l| !l.starts_with('#')) {
         let cols: Vec<&str> = line.split('\t').collect();
-        let [source, level, a, b, ..] = cols[..] else { panic!("bad line {line:?}") };
-        let got = *cache.entry((a.to_owned(), b.to_owned())).or_insert_with(|| flagged(a, b));
+        let [source, level, a, b, ..] = cols[..] else {
+            panic!("bad line {line:?}")
+        };
+        let got = *cache
+            .entry((a.to_owned(), b.to_owned()))
+            .or_insert_with(|| flagged(a, b));
         let major = got.is_some_and(|s| s <= Severity::Major);
         match (source, level) {
             ("ndf-rt", "critical") => {
@@ -71,14 +95,22 @@ fn interaction_coverage_against_reference_tables() {
     let pairs = cache.len();
     let any = cache.values().filter(|s| s.is_some()).count();
     let mut failed = Vec::new();
-    for (floor, hit, total) in
-        [(NDF_CRITICAL, crit_hit, crit), (ANSM_SERIOUS, serious_hit, serious), (ALL_FLAGGED, any, pairs)]
-    {
+    for (floor, hit, total) in [
+        (NDF_CRITICAL, crit_hit, crit),
+        (ANSM_SERIOUS, serious_hit, serious),
+        (ALL_FLAGGED, any, pairs),
+    ] {
         let pct = 100.0 * hit as f64 / total as f64;
-        println!("{}: {hit}/{total} = {pct:.1}% (floor {:.1}%, goal {:.0}%)", floor.name, floor.floor, floor.goal);
+        println!(
+            "{}: {hit}/{total} = {pct:.1}% (floor {:.1}%, goal {:.0}%)",
+            floor.name, floor.floor, floor.goal
+        );
         if pct < floor.floor {
             failed.push(floor.name);
         }
     }
-    assert!(failed.is_empty(), "coverage fell below its floor: {failed:?}");
+    assert!(
+        failed.is_empty(),
+        "coverage fell below its floor: {failed:?}"
+    );
 }

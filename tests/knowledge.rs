@@ -20,8 +20,10 @@ fn must_recognize() -> Vec<String> {
 
 #[test]
 fn every_must_recognize_ingredient_is_known_by_its_id() {
-    let missing: Vec<String> =
-        must_recognize().into_iter().filter(|id| ingredient_by_id(id).is_none()).collect();
+    let missing: Vec<String> = must_recognize()
+        .into_iter()
+        .filter(|id| ingredient_by_id(id).is_none())
+        .collect();
     assert!(missing.is_empty(), "not in the knowledge base: {missing:?}");
 }
 
@@ -36,7 +38,12 @@ fn every_must_recognize_ingredient_resolves_from_free_text() {
             }
         }
     }
-    assert!(wrong.is_empty(), "{} lines resolve wrongly:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} lines resolve wrongly:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 #[test]
@@ -74,7 +81,11 @@ fn ids_are_unique_and_sorted() {
 #[test]
 fn data_files_are_sorted_by_id() {
     let mut files = Vec::new();
-    for dir in ["src/knowledge", "src/knowledge/ingredients", "src/knowledge/education"] {
+    for dir in [
+        "src/knowledge",
+        "src/knowledge/ingredients",
+        "src/knowledge/education",
+    ] {
         for entry in fs::read_dir(dir).expect(dir) {
             let path = entry.expect("entry").path();
             if path.extension().is_some_and(|e| e == "toml") {
@@ -85,18 +96,30 @@ fn data_files_are_sorted_by_id() {
     assert!(files.len() >= 12, "knowledge files found: {files:?}");
     for path in files {
         let text = fs::read_to_string(&path).expect("read");
-        let value: toml::Table = toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let value: toml::Table =
+            toml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         for (table, records) in &value {
             let ids: Vec<&str> = records
                 .as_array()
-                .unwrap_or_else(|| panic!("{}: [{table}] must be an array of tables", path.display()))
+                .unwrap_or_else(|| {
+                    panic!("{}: [{table}] must be an array of tables", path.display())
+                })
                 .iter()
                 .map(|r| r.get("id").and_then(|v| v.as_str()).unwrap_or(""))
                 .collect();
             let mut sorted = ids.clone();
             sorted.sort_unstable();
-            assert_eq!(ids, sorted, "{}: [[{table}]] records are not sorted by id", path.display());
-            assert!(ids.iter().all(|i| !i.is_empty()), "{}: a record has no id", path.display());
+            assert_eq!(
+                ids,
+                sorted,
+                "{}: [[{table}]] records are not sorted by id",
+                path.display()
+            );
+            assert!(
+                ids.iter().all(|i| !i.is_empty()),
+                "{}: a record has no id",
+                path.display()
+            );
         }
     }
 }
@@ -105,13 +128,38 @@ fn data_files_are_sorted_by_id() {
 fn every_clinical_record_names_known_sources() {
     let known: BTreeSet<&str> = SOURCES.iter().map(|s| s.id).collect();
     let mut records: Vec<(String, Vec<&str>)> = Vec::new();
-    records.extend(INGREDIENTS.iter().map(|r| (format!("ingredient {}", r.id), r.sources.to_vec())));
-    records.extend(PRODUCTS.iter().map(|r| (format!("product {}", r.id), r.sources.to_vec())));
-    records.extend(INTERACTIONS.iter().map(|r| (format!("interaction {}", r.id), r.sources.to_vec())));
-    records.extend(ALLERGIES.iter().map(|r| (format!("allergy {}", r.id), r.sources.to_vec())));
-    records.extend(DOSES.iter().map(|r| (format!("dose {}", ingredient(r.ingredient).id), r.sources.to_vec())));
+    records.extend(
+        INGREDIENTS
+            .iter()
+            .map(|r| (format!("ingredient {}", r.id), r.sources.to_vec())),
+    );
+    records.extend(
+        PRODUCTS
+            .iter()
+            .map(|r| (format!("product {}", r.id), r.sources.to_vec())),
+    );
+    records.extend(
+        INTERACTIONS
+            .iter()
+            .map(|r| (format!("interaction {}", r.id), r.sources.to_vec())),
+    );
+    records.extend(
+        ALLERGIES
+            .iter()
+            .map(|r| (format!("allergy {}", r.id), r.sources.to_vec())),
+    );
+    records.extend(DOSES.iter().map(|r| {
+        (
+            format!("dose {}", ingredient(r.ingredient).id),
+            r.sources.to_vec(),
+        )
+    }));
     for table in [CAUTIONS, OLDER_ADULT, PREGNANCY, RENAL, FOOD] {
-        records.extend(table.iter().map(|r| (format!("record {}", r.id), r.sources.to_vec())));
+        records.extend(
+            table
+                .iter()
+                .map(|r| (format!("record {}", r.id), r.sources.to_vec())),
+        );
     }
     for (name, sources) in records {
         assert!(!sources.is_empty(), "{name} has no sources");
@@ -128,7 +176,9 @@ fn every_rule_can_fire() {
     let mut dead = Vec::new();
     for (i, r) in INTERACTIONS.iter().enumerate() {
         let i = i as u16;
-        let side = |index: fn(u16) -> &'static [u16]| (0..INGREDIENTS.len() as u16).any(|g| index(g).contains(&i));
+        let side = |index: fn(u16) -> &'static [u16]| {
+            (0..INGREDIENTS.len() as u16).any(|g| index(g).contains(&i))
+        };
         let fires = match TRIPLES.iter().find(|t| t.record == i) {
             Some(t) => !t.a.is_empty() && !t.b.is_empty() && !t.c.is_empty(),
             None => side(interactions_as_a) && side(interactions_as_b),
@@ -143,7 +193,12 @@ fn every_rule_can_fire() {
         }
     }
     for table in [CAUTIONS, OLDER_ADULT, PREGNANCY, RENAL, FOOD] {
-        dead.extend(table.iter().filter(|r| r.drugs.is_empty()).map(|r| format!("record {}", r.id)));
+        dead.extend(
+            table
+                .iter()
+                .filter(|r| r.drugs.is_empty())
+                .map(|r| format!("record {}", r.id)),
+        );
     }
     assert!(dead.is_empty(), "rules that match no ingredient: {dead:?}");
 }
@@ -152,11 +207,25 @@ fn every_rule_can_fire() {
 fn names_are_unambiguous_and_normalised() {
     let names: Vec<Name> = all_names().iter().collect();
     for pair in names.windows(2) {
-        assert!(pair[0].key() < pair[1].key(), "name {:?} is listed twice", pair[1].key());
+        assert!(
+            pair[0].key() < pair[1].key(),
+            "name {:?} is listed twice",
+            pair[1].key()
+        );
     }
     for n in names {
-        assert_eq!(normalize(n.key()), n.key(), "name key {:?} is not normalised", n.key());
-        assert_eq!(knowledge::name(n.key()), Some(n), "name {:?} is not found by its key", n.key());
+        assert_eq!(
+            normalize(n.key()),
+            n.key(),
+            "name key {:?} is not normalised",
+            n.key()
+        );
+        assert_eq!(
+            knowledge::name(n.key()),
+            Some(n),
+            "name {:?} is not found by its key",
+            n.key()
+        );
         // A name belongs to one ingredient, or to one product (which may hold several).
         let targets = knowledge::ingredients_of(n.target());
         assert!(!targets.is_empty());
@@ -169,9 +238,26 @@ fn the_knowledge_base_is_as_large_as_promised() {
     assert!(c.ingredients >= must_recognize().len());
     assert!(c.products >= 60, "products: {}", c.products);
     assert!(PRODUCTS.iter().all(|p| p.ingredients.len() >= 2));
-    for product in ["percocet", "norco", "nyquil", "tylenol pm", "excedrin", "augmentin", "bactrim", "zestoretic", "hyzaar", "janumet", "advair", "suboxone"] {
-        let name = knowledge::name(&normalize(product)).unwrap_or_else(|| panic!("{product} is not known"));
-        assert!(matches!(name.target(), Target::Product(_)), "{product} is not a combination product");
+    for product in [
+        "percocet",
+        "norco",
+        "nyquil",
+        "tylenol pm",
+        "excedrin",
+        "augmentin",
+        "bactrim",
+        "zestoretic",
+        "hyzaar",
+        "janumet",
+        "advair",
+        "suboxone",
+    ] {
+        let name = knowledge::name(&normalize(product))
+            .unwrap_or_else(|| panic!("{product} is not known"));
+        assert!(
+            matches!(name.target(), Target::Product(_)),
+            "{product} is not a combination product"
+        );
     }
     assert!(!VERSION.is_empty());
 }
@@ -179,8 +265,19 @@ fn the_knowledge_base_is_as_large_as_promised() {
 #[test]
 fn class_members_are_sorted_and_known() {
     for class in CLASSES {
-        assert!(class.members.windows(2).all(|w| w[0] < w[1]), "{}: members not sorted", class.id);
-        assert!(class.members.iter().all(|&m| usize::from(m) < INGREDIENTS.len()), "{}", class.id);
+        assert!(
+            class.members.windows(2).all(|w| w[0] < w[1]),
+            "{}: members not sorted",
+            class.id
+        );
+        assert!(
+            class
+                .members
+                .iter()
+                .all(|&m| usize::from(m) < INGREDIENTS.len()),
+            "{}",
+            class.id
+        );
     }
     assert!(Path::new("src/knowledge/VERSION").exists());
 }
@@ -190,7 +287,11 @@ fn class_members_are_sorted_and_known() {
 #[test]
 fn supplements_have_graded_interactions_and_every_ingredient_has_education() {
     let supplements = class_by_id("dietary-supplement").expect("dietary-supplement class");
-    assert!(supplements.members.len() >= 40, "supplements: {}", supplements.members.len());
+    assert!(
+        supplements.members.len() >= 40,
+        "supplements: {}",
+        supplements.members.len()
+    );
     let mut ungraded = Vec::new();
     for &s in supplements.members {
         let graded = INTERACTIONS.iter().enumerate().any(|(r, rec)| {
@@ -198,14 +299,48 @@ fn supplements_have_graded_interactions_and_every_ingredient_has_education() {
             rec.evidence.is_some()
                 && (interactions_as_a(s).contains(&r)
                     || interactions_as_b(s).contains(&r)
-                    || TRIPLES.iter().any(|t| t.record == r && (t.a.contains(&s) || t.b.contains(&s) || t.c.contains(&s))))
+                    || TRIPLES.iter().any(|t| {
+                        t.record == r && (t.a.contains(&s) || t.b.contains(&s) || t.c.contains(&s))
+                    }))
         });
         if !graded {
             ungraded.push(ingredient(s).id);
         }
     }
-    assert!(ungraded.is_empty(), "supplements without a graded interaction: {ungraded:?}");
-    let missing: Vec<&str> =
-        (0..INGREDIENTS.len() as u16).filter(|&i| education_of(i).is_none()).map(|i| ingredient(i).id).collect();
-    assert!(missing.is_empty(), "ingredients without education: {missing:?}");
+    assert!(
+        ungraded.is_empty(),
+        "supplements without a graded interaction: {ungraded:?}"
+    );
+    let missing: Vec<&str> = (0..INGREDIENTS.len() as u16)
+        .filter(|&i| education_of(i).is_none())
+        .map(|i| ingredient(i).id)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "ingredients without education: {missing:?}"
+    );
+}
+
+#[test]
+fn every_patient_facing_text_has_a_spanish_version() {
+    use medcheck::knowledge::{ES_MISSING, ES_UNUSED};
+    let show = |list: &[&str]| {
+        list.iter()
+            .take(5)
+            .map(|t| format!("{t:?}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    assert!(
+        ES_MISSING.is_empty(),
+        "{} patient-facing texts have no Spanish version (run tools/es_sync.py, then fill in `es`): {}",
+        ES_MISSING.len(),
+        show(ES_MISSING)
+    );
+    assert!(
+        ES_UNUSED.is_empty(),
+        "{} Spanish texts translate English that is no longer used (remove them from src/knowledge/es/): {}",
+        ES_UNUSED.len(),
+        show(ES_UNUSED)
+    );
 }

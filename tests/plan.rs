@@ -22,16 +22,37 @@ fn actions_are_merged_by_person_and_urgency_and_ordered() {
     let mut sorted = whens.clone();
     sorted.sort();
     assert_eq!(whens, sorted);
-    assert_eq!(actions[0].when, When::Today, "phenelzine + sertraline is contraindicated");
-    assert_eq!(actions[0].due.map(|d| d.to_string()).as_deref(), Some("2026-11-28"));
+    assert_eq!(
+        actions[0].when,
+        When::Today,
+        "phenelzine + sertraline is contraindicated"
+    );
+    assert_eq!(
+        actions[0].due.map(|d| d.to_string()).as_deref(),
+        Some("2026-11-28")
+    );
     // Merged: one step per (when, who), naming several findings.
-    let week_pharmacist = actions.iter().find(|a| a.when == When::ThisWeek && a.who == Who::Pharmacist).unwrap();
+    let week_pharmacist = actions
+        .iter()
+        .find(|a| a.when == When::ThisWeek && a.who == Who::Pharmacist)
+        .unwrap();
     assert!(week_pharmacist.findings.len() >= 2);
-    assert!(week_pharmacist.step.starts_with("Talk to your pharmacist this week about:"));
-    assert_eq!(week_pharmacist.due.map(|d| d.to_string()).as_deref(), Some("2026-12-05"));
-    assert!(actions.iter().any(|a| a.who == Who::Doctor), "the heart-failure caution goes to the doctor");
+    assert!(week_pharmacist
+        .step
+        .starts_with("Talk to your pharmacist this week about:"));
+    assert_eq!(
+        week_pharmacist.due.map(|d| d.to_string()).as_deref(),
+        Some("2026-12-05")
+    );
+    assert!(
+        actions.iter().any(|a| a.who == Who::Doctor),
+        "the heart-failure caution goes to the doctor"
+    );
     // Every finding above minor is behind exactly one action.
-    let mut behind: Vec<usize> = actions.iter().flat_map(|a| a.findings.iter().copied()).collect();
+    let mut behind: Vec<usize> = actions
+        .iter()
+        .flat_map(|a| a.findings.iter().copied())
+        .collect();
     behind.sort_unstable();
     let expected: Vec<usize> = r
         .findings
@@ -52,18 +73,46 @@ fn monitoring_follow_up_and_review_prompts() {
         {"name":"zolpidem 5 mg","frequency":"at bedtime","start":"2026-10-01"}]}"#,
     );
     let p = r.plan.as_ref().expect("plan");
-    let stools = p.monitoring.iter().find(|m| m.what.contains("stools")).expect("bleeding signs are monitored");
+    let stools = p
+        .monitoring
+        .iter()
+        .find(|m| m.what.contains("stools"))
+        .expect("bleeding signs are monitored");
     assert!(stools.medications.contains(&0) && stools.medications.contains(&1));
     let days: Vec<i32> = p.follow_up.iter().map(|f| f.in_days).collect();
     assert!(days.contains(&7) && days.contains(&365), "{days:?}");
-    assert_eq!(p.follow_up.last().unwrap().date.map(|d| d.to_string()).as_deref(), Some("2027-11-28"));
+    assert_eq!(
+        p.follow_up
+            .last()
+            .unwrap()
+            .date
+            .map(|d| d.to_string())
+            .as_deref(),
+        Some("2027-11-28")
+    );
     let whys: Vec<&str> = p.review_prompts.iter().map(|q| q.why).collect();
-    assert!(whys.contains(&"long-term"), "omeprazole for 46 weeks and zolpidem for 8 weeks: {whys:?}");
-    assert!(whys.contains(&"otc-daily"), "ibuprofen every day for 17 weeks: {whys:?}");
+    assert!(
+        whys.contains(&"long-term"),
+        "omeprazole for 46 weeks and zolpidem for 8 weeks: {whys:?}"
+    );
+    assert!(
+        whys.contains(&"otc-daily"),
+        "ibuprofen every day for 17 weeks: {whys:?}"
+    );
     assert!(whys.contains(&"older-adult"));
-    assert!(p.review_prompts.iter().all(|q| q.question.ends_with('?')), "prompts are questions");
-    assert!(p.review_prompts.iter().all(|q| !q.question.to_lowercase().starts_with("stop")));
-    let mut questions: Vec<&str> = p.review_prompts.iter().map(|q| q.question.as_str()).collect();
+    assert!(
+        p.review_prompts.iter().all(|q| q.question.ends_with('?')),
+        "prompts are questions"
+    );
+    assert!(p
+        .review_prompts
+        .iter()
+        .all(|q| !q.question.to_lowercase().starts_with("stop")));
+    let mut questions: Vec<&str> = p
+        .review_prompts
+        .iter()
+        .map(|q| q.question.as_str())
+        .collect();
     let n = questions.len();
     questions.sort_unstable();
     questions.dedup();
@@ -86,10 +135,19 @@ fn burden_counts_name_their_medicines() {
         {"name":"ondansetron"},{"name":"oxycodone"},{"name":"warfarin"}]}"#,
     );
     let b = r.burden.as_ref().expect("burden");
-    assert!(b.anticholinergic.count >= 6, "ACB oxybutynin 3 + paroxetine 3");
+    assert!(
+        b.anticholinergic.count >= 6,
+        "ACB oxybutynin 3 + paroxetine 3"
+    );
     assert!(b.anticholinergic_scale.contains("ACB"));
-    assert_eq!(b.qt_prolonging.count as usize, b.qt_prolonging.ingredients.len());
-    assert!(b.qt_prolonging.ingredients.contains(&"citalopram") && b.qt_prolonging.ingredients.contains(&"ondansetron"));
+    assert_eq!(
+        b.qt_prolonging.count as usize,
+        b.qt_prolonging.ingredients.len()
+    );
+    assert!(
+        b.qt_prolonging.ingredients.contains(&"citalopram")
+            && b.qt_prolonging.ingredients.contains(&"ondansetron")
+    );
     assert!(b.serotonergic.ingredients.contains(&"paroxetine"));
     assert!(b.cns_depressants.ingredients.contains(&"oxycodone"));
     assert!(b.bleeding_risk.ingredients.contains(&"warfarin"));
@@ -97,15 +155,37 @@ fn burden_counts_name_their_medicines() {
 
 #[test]
 fn goals_follow_the_medicines_on_the_list() {
-    let r = report(r#"{"medications":[{"name":"warfarin"},{"name":"Tylenol"},{"name":"lisinopril"},{"name":"metformin"}]}"#);
-    let goals: Vec<&str> = r.plan.as_ref().expect("plan").goals.iter().map(|g| g.goal).collect();
+    let r = report(
+        r#"{"medications":[{"name":"warfarin"},{"name":"Tylenol"},{"name":"lisinopril"},{"name":"metformin"}]}"#,
+    );
+    let goals: Vec<&str> = r
+        .plan
+        .as_ref()
+        .expect("plan")
+        .goals
+        .iter()
+        .map(|g| g.goal)
+        .collect();
     assert!(goals.iter().any(|g| g.contains("INR")), "{goals:?}");
-    assert!(goals.iter().any(|g| g.contains("4,000 mg of acetaminophen")));
+    assert!(goals
+        .iter()
+        .any(|g| g.contains("4,000 mg of acetaminophen")));
     assert!(goals.iter().any(|g| g.contains("Blood pressure")));
     assert!(goals.iter().any(|g| g.contains("HbA1c")));
-    let inr = r.plan.as_ref().expect("plan").goals.iter().find(|g| g.goal.contains("INR")).unwrap();
+    let inr = r
+        .plan
+        .as_ref()
+        .expect("plan")
+        .goals
+        .iter()
+        .find(|g| g.goal.contains("INR"))
+        .unwrap();
     assert_eq!(inr.medications, vec![0]);
-    assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#).plan.expect("plan").goals.is_empty());
+    assert!(report(r#"{"medications":[{"name":"cetirizine"}]}"#)
+        .plan
+        .expect("plan")
+        .goals
+        .is_empty());
 }
 
 /// A 16-medicine older-adult profile (heart failure, atrial fibrillation, diabetes, falls) and
@@ -117,8 +197,17 @@ fn older_adult_with_sixteen_medicines() {
     let p = r.plan.as_ref().expect("plan");
 
     // Steps: this week first (pharmacist, then doctor), then the next visit; dates from today.
-    let steps: Vec<(When, Who, String)> =
-        p.actions.iter().map(|a| (a.when, a.who, a.due.map(|d| d.to_string()).unwrap_or_default())).collect();
+    let steps: Vec<(When, Who, String)> = p
+        .actions
+        .iter()
+        .map(|a| {
+            (
+                a.when,
+                a.who,
+                a.due.map(|d| d.to_string()).unwrap_or_default(),
+            )
+        })
+        .collect();
     assert_eq!(
         steps,
         vec![
@@ -132,41 +221,75 @@ fn older_adult_with_sixteen_medicines() {
         .iter()
         .flat_map(|a| a.findings.iter().map(|&i| r.findings[i].rule.as_ref()))
         .collect();
-    for rule in ["anticoagulant-nsaid", "heart-failure-nsaid", "falls-sedative"] {
-        assert!(serious.contains(&rule), "{rule} among this week's steps: {serious:?}");
+    for rule in [
+        "anticoagulant-nsaid",
+        "heart-failure-nsaid",
+        "falls-sedative",
+    ] {
+        assert!(
+            serious.contains(&rule),
+            "{rule} among this week's steps: {serious:?}"
+        );
     }
 
     // Goals for warfarin, acetaminophen, blood pressure, diabetes and cholesterol.
     let goals: Vec<&str> = p.goals.iter().map(|g| g.goal).collect();
     for word in ["INR", "acetaminophen", "Blood pressure", "HbA1c", "LDL"] {
-        assert!(goals.iter().any(|g| g.contains(word)), "goal about {word}: {goals:?}");
+        assert!(
+            goals.iter().any(|g| g.contains(word)),
+            "goal about {word}: {goals:?}"
+        );
     }
 
     // Monitoring includes bleeding signs on warfarin and potassium for the ACE inhibitor with
     // spironolactone.
     let watch: Vec<&str> = p.monitoring.iter().map(|m| m.what).collect();
     assert!(watch.iter().any(|w| w.contains("stools")), "{watch:?}");
-    assert!(watch.iter().any(|w| w.to_lowercase().contains("potassium")), "{watch:?}");
+    assert!(
+        watch.iter().any(|w| w.to_lowercase().contains("potassium")),
+        "{watch:?}"
+    );
 
-    let follow: Vec<(i32, String)> =
-        p.follow_up.iter().map(|f| (f.in_days, f.date.map(|d| d.to_string()).unwrap_or_default())).collect();
+    let follow: Vec<(i32, String)> = p
+        .follow_up
+        .iter()
+        .map(|f| (f.in_days, f.date.map(|d| d.to_string()).unwrap_or_default()))
+        .collect();
     assert_eq!(
         follow,
-        vec![(7, "2026-12-05".to_owned()), (30, "2026-12-28".to_owned()), (365, "2027-11-28".to_owned())]
+        vec![
+            (7, "2026-12-05".to_owned()),
+            (30, "2026-12-28".to_owned()),
+            (365, "2027-11-28".to_owned())
+        ]
     );
 
     // Questions: Beers medicines, long-term omeprazole and zolpidem, daily over-the-counter use.
-    let prompts: Vec<(&str, Vec<usize>)> =
-        p.review_prompts.iter().map(|q| (q.why, q.medications.clone())).collect();
-    for expected in [("long-term", vec![9]), ("long-term", vec![10]), ("otc-daily", vec![13]), ("older-adult", vec![12])] {
+    let prompts: Vec<(&str, Vec<usize>)> = p
+        .review_prompts
+        .iter()
+        .map(|q| (q.why, q.medications.clone()))
+        .collect();
+    for expected in [
+        ("long-term", vec![9]),
+        ("long-term", vec![10]),
+        ("otc-daily", vec![13]),
+        ("older-adult", vec![12]),
+    ] {
         assert!(prompts.contains(&expected), "{expected:?} in {prompts:?}");
     }
 
     // Burden figures.
     let b = r.burden.as_ref().expect("burden");
     assert_eq!(b.anticholinergic.count, 11);
-    assert_eq!(b.cns_depressants.ingredients, vec!["diphenhydramine", "zolpidem"]);
-    assert_eq!(b.bleeding_risk.ingredients, vec!["fish oil", "ibuprofen", "sertraline", "warfarin"]);
+    assert_eq!(
+        b.cns_depressants.ingredients,
+        vec!["diphenhydramine", "zolpidem"]
+    );
+    assert_eq!(
+        b.bleeding_risk.ingredients,
+        vec!["fish oil", "ibuprofen", "sertraline", "warfarin"]
+    );
     assert_eq!(b.serotonergic.count, 1);
     assert_eq!(b.qt_prolonging.count, 0);
 }

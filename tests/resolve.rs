@@ -7,7 +7,10 @@ use medcheck::resolve::{medication, suggest};
 fn ingredients(text: &str) -> Vec<&'static str> {
     match medication(text) {
         Ok(r) => r.ingredients.iter().map(|&i| ingredient(i).id).collect(),
-        Err(u) => panic!("{text:?} was not recognized; suggestions {:?}", u.suggestions),
+        Err(u) => panic!(
+            "{text:?} was not recognized; suggestions {:?}",
+            u.suggestions
+        ),
     }
 }
 
@@ -15,7 +18,12 @@ fn resolves(cases: &[(&str, &[&str])]) {
     let wrong: Vec<String> = cases
         .iter()
         .filter_map(|(text, want)| {
-            let got = medication(text).map(|r| r.ingredients.iter().map(|&i| ingredient(i).id).collect::<Vec<_>>());
+            let got = medication(text).map(|r| {
+                r.ingredients
+                    .iter()
+                    .map(|&i| ingredient(i).id)
+                    .collect::<Vec<_>>()
+            });
             let mut sorted_got = got.clone().unwrap_or_default();
             sorted_got.sort_unstable();
             let mut sorted_want = want.to_vec();
@@ -77,30 +85,59 @@ fn combination_products_give_every_ingredient() {
         ("Janumet", &["sitagliptin", "metformin"]),
         ("Advair Diskus 250/50", &["fluticasone", "salmeterol"]),
         ("Suboxone", &["buprenorphine", "naloxone"]),
-        ("lisinopril and hydrochlorothiazide", &["lisinopril", "hydrochlorothiazide"]),
-        ("acetaminophen 325 MG / oxycodone hydrochloride 5 MG Oral Tablet", &["acetaminophen", "oxycodone"]),
-        ("amitriptyline hydrochloride 25 MG Oral Tablet", &["amitriptyline"]),
-        ("24 HR metoprolol succinate 50 MG Extended Release Oral Tablet", &["metoprolol"]),
+        (
+            "lisinopril and hydrochlorothiazide",
+            &["lisinopril", "hydrochlorothiazide"],
+        ),
+        (
+            "acetaminophen 325 MG / oxycodone hydrochloride 5 MG Oral Tablet",
+            &["acetaminophen", "oxycodone"],
+        ),
+        (
+            "amitriptyline hydrochloride 25 MG Oral Tablet",
+            &["amitriptyline"],
+        ),
+        (
+            "24 HR metoprolol succinate 50 MG Extended Release Oral Tablet",
+            &["metoprolol"],
+        ),
     ]);
 }
 
 #[test]
 fn strengths_follow_the_label_order() {
     let r = medication("Norco 5/325").unwrap();
-    let pairs: Vec<(&str, Option<f32>)> =
-        r.ingredients.iter().map(|&i| ingredient(i).id).zip(r.strengths_mg.iter().copied()).collect();
-    assert_eq!(pairs, vec![("hydrocodone", Some(5.0)), ("acetaminophen", Some(325.0))]);
+    let pairs: Vec<(&str, Option<f32>)> = r
+        .ingredients
+        .iter()
+        .map(|&i| ingredient(i).id)
+        .zip(r.strengths_mg.iter().copied())
+        .collect();
+    assert_eq!(
+        pairs,
+        vec![("hydrocodone", Some(5.0)), ("acetaminophen", Some(325.0))]
+    );
     let r = medication("Tylenol PM").unwrap();
     assert_eq!(r.strengths_mg, vec![Some(500.0), Some(25.0)]);
 }
 
 #[test]
 fn a_clear_misspelling_is_corrected_with_a_confidence() {
-    for (typed, want) in [("lisinoprel", "lisinopril"), ("atorvastatn", "atorvastatin"), ("metforman", "metformin"), ("amoxicilin", "amoxicillin"), ("gabapentn", "gabapentin")] {
+    for (typed, want) in [
+        ("lisinoprel", "lisinopril"),
+        ("atorvastatn", "atorvastatin"),
+        ("metforman", "metformin"),
+        ("amoxicilin", "amoxicillin"),
+        ("gabapentn", "gabapentin"),
+    ] {
         let r = medication(typed).unwrap_or_else(|u| panic!("{typed}: {u:?}"));
         assert_eq!(ingredients(typed), vec![want], "{typed}");
         assert!(r.corrected, "{typed} should be marked corrected");
-        assert!(r.confidence >= 0.8 && r.confidence < 1.0, "{typed}: confidence {}", r.confidence);
+        assert!(
+            r.confidence >= 0.8 && r.confidence < 1.0,
+            "{typed}: confidence {}",
+            r.confidence
+        );
     }
 }
 
@@ -112,8 +149,16 @@ fn an_ambiguous_or_unknown_line_is_not_recognized_but_gets_suggestions() {
     assert!(u.suggestions.len() <= 5);
     // Look-alike names (Celebrex / Celexa) are never silently corrected: the patient chooses.
     let u = medication("celebrax").unwrap_err();
-    assert!(u.suggestions.iter().any(|s| s.contains("celecoxib")), "{:?}", u.suggestions);
-    assert!(u.suggestions.iter().any(|s| s.contains("citalopram")), "{:?}", u.suggestions);
+    assert!(
+        u.suggestions.iter().any(|s| s.contains("celecoxib")),
+        "{:?}",
+        u.suggestions
+    );
+    assert!(
+        u.suggestions.iter().any(|s| s.contains("citalopram")),
+        "{:?}",
+        u.suggestions
+    );
     assert!(medication("").is_err());
     assert!(medication("500 mg tablet").is_err());
 }

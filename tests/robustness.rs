@@ -9,19 +9,70 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
     fn text(&mut self) -> String {
         const PIECES: &[&str] = &[
-            "a", "z", "e", "1", "0", "5", "/", ".", "-", " ", "'", "mg", "mcg", "g", "tab", "er", "xr",
-            "é", "µ", "ß", "ﬁ", "İ", "🙂", "\u{300}", "\t", "\"", "\\", "%", "9999999999999999999",
-            "0.0.0", "..", "//", "st.", "john's", "tylenol", "pm", "co-", "insulin", "hydro", "and",
-            "q", "h", "every", "times", "a", "day", "week", "twice", "prn", "needed",
+            "a",
+            "z",
+            "e",
+            "1",
+            "0",
+            "5",
+            "/",
+            ".",
+            "-",
+            " ",
+            "'",
+            "mg",
+            "mcg",
+            "g",
+            "tab",
+            "er",
+            "xr",
+            "é",
+            "µ",
+            "ß",
+            "ﬁ",
+            "İ",
+            "🙂",
+            "\u{300}",
+            "\t",
+            "\"",
+            "\\",
+            "%",
+            "9999999999999999999",
+            "0.0.0",
+            "..",
+            "//",
+            "st.",
+            "john's",
+            "tylenol",
+            "pm",
+            "co-",
+            "insulin",
+            "hydro",
+            "and",
+            "q",
+            "h",
+            "every",
+            "times",
+            "a",
+            "day",
+            "week",
+            "twice",
+            "prn",
+            "needed",
         ];
         let n = (self.next() % 12) as usize;
-        (0..n).map(|_| PIECES[(self.next() as usize) % PIECES.len()]).collect()
+        (0..n)
+            .map(|_| PIECES[(self.next() as usize) % PIECES.len()])
+            .collect()
     }
 }
 

@@ -45,19 +45,32 @@ fn severities(spec: &str) -> Vec<Severity> {
 }
 
 fn parse(s: &str) -> Severity {
-    Severity::ALL.into_iter().find(|x| x.as_str() == s).unwrap_or_else(|| panic!("unknown severity {s:?}"))
+    Severity::ALL
+        .into_iter()
+        .find(|x| x.as_str() == s)
+        .unwrap_or_else(|| panic!("unknown severity {s:?}"))
 }
 
 fn matches(f: &Finding, p: &Pattern) -> bool {
     f.kind.as_str() == p.kind
         && severities(&p.severity).contains(&f.severity)
-        && p.ingredients.iter().all(|i| f.ingredients.contains(&i.as_str()))
+        && p.ingredients
+            .iter()
+            .all(|i| f.ingredients.contains(&i.as_str()))
 }
 
 fn describe(findings: &[Finding]) -> String {
     findings
         .iter()
-        .map(|f| format!("    {} {} {:?} ({})", f.severity.as_str(), f.kind.as_str(), f.ingredients, f.rule))
+        .map(|f| {
+            format!(
+                "    {} {} {:?} ({})",
+                f.severity.as_str(),
+                f.kind.as_str(),
+                f.ingredients,
+                f.rule
+            )
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -75,7 +88,8 @@ fn clinical_scenarios() {
     let mut negatives = 0;
     for path in &paths {
         let text = fs::read_to_string(path).expect("read scenario");
-        let s: Scenario = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let s: Scenario =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         assert!(
             !s.expect.is_empty() || !s.forbid.is_empty() || s.max_severity.is_some(),
             "{}: a scenario must assert something",
@@ -101,7 +115,14 @@ fn clinical_scenarios() {
             negatives += 1;
             let max = parse(max);
             for f in report.findings.iter().filter(|f| f.severity < max) {
-                problems.push(format!("  above {}: {} {} {:?} ({})", max.as_str(), f.severity.as_str(), f.kind.as_str(), f.ingredients, f.rule));
+                problems.push(format!(
+                    "  above {}: {} {} {:?} ({})",
+                    max.as_str(),
+                    f.severity.as_str(),
+                    f.kind.as_str(),
+                    f.ingredients,
+                    f.rule
+                ));
             }
         }
         if !problems.is_empty() {
@@ -116,5 +137,11 @@ fn clinical_scenarios() {
     }
     assert!(negatives >= 20, "only {negatives} negative scenarios");
     println!("{} scenarios, {} negative", paths.len(), negatives);
-    assert!(failures.is_empty(), "{} of {} scenarios failed:\n\n{}", failures.len(), paths.len(), failures.join("\n\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {} scenarios failed:\n\n{}",
+        failures.len(),
+        paths.len(),
+        failures.join("\n\n")
+    );
 }

@@ -11,7 +11,8 @@
 use std::io::{self, BufRead, Read, Write};
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: medcheck check [--jsonl] [FILE] | medcheck search TEXT | medcheck kb stats";
+const USAGE: &str =
+    "usage: medcheck check [--jsonl] [FILE] | medcheck search TEXT | medcheck kb stats";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -40,9 +41,10 @@ fn check(args: &[&str]) -> Result<(), String> {
     }
     let (name, input): (&str, Box<dyn Read>) = match files.first() {
         None | Some(&"-") => ("<stdin>", Box::new(io::stdin())),
-        Some(path) => {
-            (path, Box::new(std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?))
-        }
+        Some(path) => (
+            path,
+            Box::new(std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?),
+        ),
     };
     if jsonl {
         let out = io::stdout();
@@ -62,7 +64,9 @@ fn check(args: &[&str]) -> Result<(), String> {
         return Ok(());
     }
     let mut text = String::new();
-    io::BufReader::new(input).read_to_string(&mut text).map_err(|e| format!("{name}: {e}"))?;
+    io::BufReader::new(input)
+        .read_to_string(&mut text)
+        .map_err(|e| format!("{name}: {e}"))?;
     let report = medcheck::check_json(&text).map_err(|e| format!("{name}: {e}"))?;
     print_json(&report)
 }

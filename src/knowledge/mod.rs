@@ -16,25 +16,58 @@ pub struct Str(pub u16);
 impl Str {
     pub fn get(self) -> &'static str {
         let i = usize::from(self.0);
-        let start = if i == 0 { 0 } else { STR_ENDS.get(i - 1).copied().unwrap_or(0) as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            STR_ENDS.get(i - 1).copied().unwrap_or(0) as usize
+        };
         let end = STR_ENDS.get(i).copied().unwrap_or(0) as usize;
         STR_BLOB.get(start..end).unwrap_or("")
     }
-
 }
 
-/// The references behind a record: indices into [`SOURCES`] (sorted by id).
+/// A list of texts: a run of the shared text-list pool (no pointer in the tables, and equal lists
+/// stored once).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Strs {
+    start: u16,
+    len: u8,
+}
+
+impl Strs {
+    pub fn get(self) -> &'static [Str] {
+        let start = usize::from(self.start);
+        STR_POOL
+            .get(start..start + usize::from(self.len))
+            .unwrap_or(&[])
+    }
+}
+
+/// The references behind a record: indices into [`SOURCES`] (sorted by id), as a run of the
+/// source pool.
 #[derive(Clone, Copy, Debug)]
-pub struct Sources(pub &'static [u8]);
+pub struct Sources {
+    start: u16,
+    len: u8,
+}
 
 impl Sources {
+    fn get(self) -> &'static [u8] {
+        let start = usize::from(self.start);
+        SOURCE_POOL
+            .get(start..start + usize::from(self.len))
+            .unwrap_or(&[])
+    }
+
     pub fn is_empty(self) -> bool {
-        self.0.is_empty()
+        self.len == 0
     }
 
     /// The source ids, as findings and reports name them.
     pub fn ids(self) -> impl Iterator<Item = &'static str> {
-        self.0.iter().filter_map(|&i| SOURCES.get(usize::from(i)).map(|s| s.id))
+        self.get()
+            .iter()
+            .filter_map(|&i| SOURCES.get(usize::from(i)).map(|s| s.id))
     }
 
     pub fn to_vec(self) -> Vec<&'static str> {
@@ -167,13 +200,21 @@ impl Names {
         let (mut lo, mut hi) = (self.start, self.end);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if Name(mid).key() < prefix { lo = mid + 1 } else { hi = mid }
+            if Name(mid).key() < prefix {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
         }
         let start = lo;
         let mut hi = self.end;
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            if Name(mid).key().starts_with(prefix) { lo = mid + 1 } else { hi = mid }
+            if Name(mid).key().starts_with(prefix) {
+                lo = mid + 1
+            } else {
+                hi = mid
+            }
         }
         Names { start, end: lo }
     }
@@ -181,7 +222,10 @@ impl Names {
 
 /// Every name.
 pub fn all_names() -> Names {
-    Names { start: 0, end: NAME_ENDS.len() as u16 }
+    Names {
+        start: 0,
+        end: NAME_ENDS.len() as u16,
+    }
 }
 
 /// The wording of a finding, from the knowledge record.
@@ -190,7 +234,7 @@ pub struct Text {
     pub patient: Str,
     pub professional: Str,
     pub action: Str,
-    pub monitor: &'static [Str],
+    pub monitor: Strs,
 }
 
 /// How well an interaction is documented (graded for supplements, where evidence is thinnest).
@@ -299,15 +343,18 @@ pub struct Dose {
 pub struct Education {
     pub ingredient: IngredientId,
     pub how_to_take: Str,
-    pub side_effects: &'static [Str],
+    pub side_effects: Strs,
     /// Effects that mean "call your doctor now".
-    pub serious: &'static [Str],
-    pub avoid: &'static [Str],
+    pub serious: Strs,
+    pub avoid: Strs,
     pub sources: Sources,
 }
 
 pub fn education_of(ingredient: IngredientId) -> Option<&'static Education> {
-    EDUCATION.binary_search_by_key(&ingredient, |e| e.ingredient).ok().map(|i| &EDUCATION[i])
+    EDUCATION
+        .binary_search_by_key(&ingredient, |e| e.ingredient)
+        .ok()
+        .map(|i| &EDUCATION[i])
 }
 
 pub fn ingredient(id: IngredientId) -> &'static Ingredient {
@@ -315,7 +362,10 @@ pub fn ingredient(id: IngredientId) -> &'static Ingredient {
 }
 
 pub fn ingredient_by_id(id: &str) -> Option<IngredientId> {
-    INGREDIENTS.binary_search_by(|i| i.id.cmp(id)).ok().map(|i| i as IngredientId)
+    INGREDIENTS
+        .binary_search_by(|i| i.id.cmp(id))
+        .ok()
+        .map(|i| i as IngredientId)
 }
 
 pub fn class_by_id(id: &str) -> Option<&'static Class> {
@@ -348,7 +398,10 @@ pub fn names_starting_with(byte: Option<u8>) -> Names {
     match byte {
         Some(b) if b < 128 => {
             let b = usize::from(b);
-            Names { start: NAME_FIRST_BYTE[b], end: NAME_FIRST_BYTE[b + 1] }
+            Names {
+                start: NAME_FIRST_BYTE[b],
+                end: NAME_FIRST_BYTE[b + 1],
+            }
         }
         Some(_) => Names { start: 0, end: 0 },
         None => all_names(),
@@ -381,7 +434,10 @@ impl std::ops::Deref for IngredientList {
 }
 
 pub fn dose_of(ingredient: IngredientId) -> Option<&'static Dose> {
-    DOSES.binary_search_by_key(&ingredient, |d| d.ingredient).ok().map(|i| &DOSES[i])
+    DOSES
+        .binary_search_by_key(&ingredient, |d| d.ingredient)
+        .ok()
+        .map(|i| &DOSES[i])
 }
 
 pub fn allergy_by_key(key: &str) -> Option<u16> {
@@ -406,7 +462,11 @@ impl TermTable {
     }
 
     pub fn key(&self, i: usize) -> &'static str {
-        let start = if i == 0 { 0 } else { self.ends.get(i - 1).copied().unwrap_or(0) as usize };
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends.get(i - 1).copied().unwrap_or(0) as usize
+        };
         let end = self.ends.get(i).copied().unwrap_or(0) as usize;
         self.keys.get(start..end).unwrap_or("")
     }

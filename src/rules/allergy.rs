@@ -18,6 +18,12 @@ use super::{finding, join_names, AllergyTo, Context, Present};
 use crate::knowledge::{self, IngredientId, ALLERGIES};
 use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
+/// Signs to watch for this finding.
+const MONITOR: &[&str] = &[tr!(
+    "rash, hives, swelling of the face or throat, trouble breathing",
+    "sarpullido, ronchas, hinchazón de la cara o la garganta, dificultad para respirar"
+)];
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     for (line, allergy) in &ctx.allergies {
         match allergy {
@@ -27,7 +33,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
                 // An allergy to one medicine extends to its group ("Bactrim" → sulfonamide
                 // antibiotics), but the medicine itself is already reported above.
                 for (g, a) in ALLERGIES.iter().enumerate() {
-                    if ingredients.iter().any(|&i| knowledge::contains(a.members, i)) {
+                    if ingredients
+                        .iter()
+                        .any(|&i| knowledge::contains(a.members, i))
+                    {
                         group(ctx, g, ingredients, out);
                     }
                 }
@@ -37,11 +46,18 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
 }
 
 fn same_medicine(ctx: &Context, line: usize, ingredients: &[IngredientId], out: &mut Vec<Finding>) {
-    let hits: Vec<&Present> = ctx.present.iter().filter(|p| ingredients.contains(&p.ingredient)).collect();
+    let hits: Vec<&Present> = ctx
+        .present
+        .iter()
+        .filter(|p| ingredients.contains(&p.ingredient))
+        .collect();
     if hits.is_empty() {
         return;
     }
-    let names: Vec<&str> = hits.iter().map(|p| knowledge::ingredient(p.ingredient).id).collect();
+    let names: Vec<&str> = hits
+        .iter()
+        .map(|p| knowledge::ingredient(p.ingredient).id)
+        .collect();
     let listed = join_names(&names);
     let input = ctx.profile.allergies.get(line).map_or("", String::as_str);
     let (ingredients, medications) = super::involved(&hits);
@@ -50,14 +66,22 @@ fn same_medicine(ctx: &Context, line: usize, ingredients: &[IngredientId], out: 
         severity: Severity::Contraindicated,
         ingredients,
         medications,
-        title: format!("Allergy: {listed}").into(),
-        patient: format!("You listed an allergy to {input}, and your list contains {listed}.").into(),
+        title: trf!("Allergy: {listed}", "Alergia: {listed}").into(),
+        patient: trf!(
+            "You listed an allergy to {input}, and your list contains {listed}.",
+            "Usted indicó una alergia a {input}, y su lista incluye {listed}."
+        )
+        .into(),
         professional: format!(
             "Reported allergy ({input}) to an ingredient on the medication list ({listed}). Verify the reaction history before any dose."
         )
         .into(),
-        action: "Do not take this medicine until your pharmacist or doctor has checked your allergy.".into(),
-        monitor: Texts::Fixed(&["rash, hives, swelling of the face or throat, trouble breathing"]),
+        action: tr!(
+            "Do not take this medicine until your pharmacist or doctor has checked your allergy.",
+            "No tome este medicamento hasta que su farmacéutico o médico haya revisado su alergia."
+        )
+        .into(),
+        monitor: Texts::Fixed(MONITOR),
         sources: SourceList::Fixed(&["fda-label"]),
         rule: "same-medicine-allergy".into(),
         evidence: None,
@@ -77,7 +101,14 @@ fn group(ctx: &Context, g: usize, skip: &[IngredientId], out: &mut Vec<Finding>)
             .collect();
         if !hits.is_empty() {
             taken.extend(hits.iter().map(|p| p.ingredient));
-            out.push(finding(Kind::Allergy, severity, text, a.id, a.sources, &hits));
+            out.push(finding(
+                Kind::Allergy,
+                severity,
+                text,
+                a.id,
+                a.sources,
+                &hits,
+            ));
         }
     };
     emit(a.members, a.severity, &a.text, out);

@@ -18,14 +18,29 @@ use super::{involved, Context, Present};
 use crate::knowledge;
 use crate::report::{Finding, Kind, Severity, SourceList, Texts};
 
+/// Signs to watch for this finding.
+const MONITOR: &[&str] = &[
+    tr!(
+        "confusion or memory problems",
+        "confusión o problemas de memoria"
+    ),
+    tr!("constipation", "estreñimiento"),
+    tr!("trouble passing urine", "dificultad para orinar"),
+];
+
 /// ACB total from which the burden is reported.
 const WARN_FROM: u32 = 3;
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    let contributors: Vec<&Present> =
-        ctx.present.iter().filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0).collect();
-    let total: u32 =
-        contributors.iter().map(|p| u32::from(knowledge::ingredient(p.ingredient).anticholinergic)).sum();
+    let contributors: Vec<&Present> = ctx
+        .present
+        .iter()
+        .filter(|p| knowledge::ingredient(p.ingredient).anticholinergic > 0)
+        .collect();
+    let total: u32 = contributors
+        .iter()
+        .map(|p| u32::from(knowledge::ingredient(p.ingredient).anticholinergic))
+        .sum();
     if total < WARN_FROM {
         return;
     }
@@ -42,9 +57,10 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
         severity: Severity::Moderate,
         ingredients,
         medications,
-        title: format!("Anticholinergic burden: total score {total}").into(),
-        patient: format!(
-            "Together, your medicines have a strong drying, \"anticholinergic\" effect (score {total}; 3 or more is high). This can cause confusion, memory problems, constipation, dry mouth, blurred vision or trouble passing urine, and makes falls more likely."
+        title: trf!("Anticholinergic burden: total score {total}", "Carga anticolinérgica: puntaje total {total}").into(),
+        patient: trf!(
+            "Together, your medicines have a strong drying, \"anticholinergic\" effect (score {total}; 3 or more is high). This can cause confusion, memory problems, constipation, dry mouth, blurred vision or trouble passing urine, and makes falls more likely.",
+            "Juntos, sus medicamentos tienen un fuerte efecto secante, llamado \"anticolinérgico\" (puntaje {total}; 3 o más es alto). Esto puede causar confusión, problemas de memoria, estreñimiento, boca seca, visión borrosa o dificultad para orinar, y hace más probables las caídas."
         )
         .into(),
         professional: format!(
@@ -52,8 +68,12 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             listed.join(", ")
         )
         .into(),
-        action: "Ask your pharmacist or doctor whether any of these can be lowered or swapped for a medicine with less of this effect.".into(),
-        monitor: Texts::Fixed(&["confusion or memory problems", "constipation", "trouble passing urine"]),
+        action: tr!(
+            "Ask your pharmacist or doctor whether any of these can be lowered or swapped for a medicine with less of this effect.",
+            "Pregunte a su farmacéutico o médico si alguno de estos se puede reducir o cambiar por un medicamento con menos de este efecto."
+        )
+        .into(),
+        monitor: Texts::Fixed(MONITOR),
         sources: SourceList::Fixed(&["anticholinergic-scales"]),
         rule: "anticholinergic-burden".into(),
         evidence: None,

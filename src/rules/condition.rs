@@ -17,5 +17,11 @@ use crate::knowledge::CAUTIONS;
 use crate::report::{Finding, Kind};
 
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
-    drug_rules(ctx, Kind::Condition, CAUTIONS, |r| r.condition.is_some_and(|c| ctx.has_condition(c)), out);
+    drug_rules(
+        ctx,
+        Kind::Condition,
+        CAUTIONS,
+        |r| r.condition.is_some_and(|c| ctx.has_condition(c)),
+        out,
+    );
 }

@@ -34,9 +34,10 @@ fn same_ingredient(ctx: &Context, out: &mut Vec<Finding>) {
             severity: Severity::Moderate,
             ingredients: vec![name],
             medications: p.lines.clone(),
-            title: format!("{} in more than one medicine", capitalize(name)).into(),
-            patient: format!(
-                "{listed} all contain {name}. Taking them together means taking more {name} than you may realise."
+            title: trf!("{} in more than one medicine", "{} en más de un medicamento", capitalize(name)).into(),
+            patient: trf!(
+                "{listed} all contain {name}. Taking them together means taking more {name} than you may realise.",
+                "{listed} contienen {name}. Tomarlos juntos significa tomar más {name} de lo que quizás cree."
             )
             .into(),
             professional: format!(
@@ -44,7 +45,11 @@ fn same_ingredient(ctx: &Context, out: &mut Vec<Finding>) {
                 p.lines.len()
             )
             .into(),
-            action: "Check with your pharmacist which one to keep, and count every product when you add up your daily amount.".into(),
+            action: tr!(
+                "Check with your pharmacist which one to keep, and count every product when you add up your daily amount.",
+                "Consulte con su farmacéutico cuál conservar, y cuente cada producto al sumar su cantidad diaria."
+            )
+            .into(),
             monitor: Texts::Fixed(&[]),
             sources: SourceList::Fixed(&["fda-label"]),
             rule: "same-ingredient".into(),
@@ -69,7 +74,10 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
             continue;
         }
         reported.push(ids);
-        let names: Vec<&str> = members.iter().map(|p| knowledge::ingredient(p.ingredient).id).collect();
+        let names: Vec<&str> = members
+            .iter()
+            .map(|p| knowledge::ingredient(p.ingredient).id)
+            .collect();
         let listed = join_names(&names);
         let (ingredients, medications) = involved(&members);
         out.push(Finding {
@@ -77,9 +85,10 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
             severity: Severity::Moderate,
             ingredients,
             medications,
-            title: format!("Two medicines of one kind: {}", class.name).into(),
-            patient: format!(
+            title: trf!("Two medicines of one kind: {}", "Dos medicamentos del mismo tipo: {}", class.name).into(),
+            patient: trf!(
                 "{listed} are each a {}. Taking two of the same kind usually adds side effects without adding benefit.",
+                "{listed} son cada uno del tipo: {}. Tomar dos del mismo tipo suele sumar efectos secundarios sin sumar beneficio.",
                 class.name
             )
             .into(),
@@ -88,7 +97,11 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
                 class.name
             )
             .into(),
-            action: "Ask your pharmacist or doctor whether you need both. Do not stop either on your own.".into(),
+            action: tr!(
+                "Ask your pharmacist or doctor whether you need both. Do not stop either on your own.",
+                "Pregunte a su farmacéutico o médico si necesita ambos. No deje ninguno por su cuenta."
+            )
+            .into(),
             monitor: Texts::Fixed(&[]),
             sources: SourceList::Fixed(&["fda-epc"]),
             rule: class.id.into(),
@@ -99,20 +112,25 @@ fn same_class(ctx: &Context, out: &mut Vec<Finding>) {
 
 /// At least two of the members come from different input lines.
 fn separate_lines(members: &[&Present]) -> bool {
-    let mut lines: Vec<usize> = members.iter().flat_map(|p| p.lines.iter().copied()).collect();
+    let mut lines: Vec<usize> = members
+        .iter()
+        .flat_map(|p| p.lines.iter().copied())
+        .collect();
     lines.sort_unstable();
     lines.dedup();
     lines.len() > 1
 }
 
 fn line_name(ctx: &Context, line: usize) -> String {
-    ctx.lines
-        .get(line)
-        .and_then(|r| *r)
-        .map_or_else(|| format!("line {}", line + 1), |r| r.product.clone())
+    ctx.lines.get(line).and_then(|r| *r).map_or_else(
+        || trf!("line {}", "línea {}", line + 1),
+        |r| r.product.clone(),
+    )
 }
 
 fn capitalize(s: &str) -> String {
     let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_ascii_uppercase().to_string() + c.as_str())
+    c.next().map_or_else(String::new, |f| {
+        f.to_ascii_uppercase().to_string() + c.as_str()
+    })
 }

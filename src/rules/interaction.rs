@@ -32,12 +32,17 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
         .present
         .iter()
         .enumerate()
-        .flat_map(|(k, p)| knowledge::interactions_as_b(p.ingredient).iter().map(move |&r| (r, k)))
+        .flat_map(|(k, p)| {
+            knowledge::interactions_as_b(p.ingredient)
+                .iter()
+                .map(move |&r| (r, k))
+        })
         .collect();
     as_b.sort_unstable();
     // The best record per unordered pair, kept in a table indexed by the pair.
     let n = ctx.present.len();
-    let mut best: Vec<Option<((crate::report::Severity, bool, u16), usize, usize)>> = vec![None; n * n];
+    let mut best: Vec<Option<((crate::report::Severity, bool, u16), usize, usize)>> =
+        vec![None; n * n];
     for (i, x) in ctx.present.iter().enumerate() {
         for &r in knowledge::interactions_as_a(x.ingredient) {
             let start = as_b.partition_point(|&(rec, _)| rec < r);
@@ -57,7 +62,14 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
     for ((_, _, r), a, b) in best.into_iter().flatten() {
         let rec = &INTERACTIONS[usize::from(r)];
         let present = [&ctx.present[a], &ctx.present[b]];
-        let mut f = finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &present);
+        let mut f = finding(
+            Kind::Interaction,
+            rec.severity,
+            &rec.text,
+            rec.id,
+            rec.sources,
+            &present,
+        );
         f.evidence = rec.evidence;
         out.push(f);
     }
@@ -75,9 +87,18 @@ fn triples(ctx: &Context, out: &mut Vec<Finding>) {
         };
         let Some(a) = pick(t.a, &[]) else { continue };
         let Some(b) = pick(t.b, &[a]) else { continue };
-        let Some(c) = pick(t.c, &[a, b]) else { continue };
+        let Some(c) = pick(t.c, &[a, b]) else {
+            continue;
+        };
         if on_separate_lines(&[a, b, c]) {
-            out.push(finding(Kind::Interaction, rec.severity, &rec.text, rec.id, rec.sources, &[a, b, c]));
+            out.push(finding(
+                Kind::Interaction,
+                rec.severity,
+                &rec.text,
+                rec.id,
+                rec.sources,
+                &[a, b, c],
+            ));
         }
     }
 }

@@ -85,7 +85,13 @@ impl<'a> Context<'a> {
                             present[i].lines.push(line);
                         }
                     }
-                    Err(i) => present.insert(i, Present { ingredient, lines: vec![line] }),
+                    Err(i) => present.insert(
+                        i,
+                        Present {
+                            ingredient,
+                            lines: vec![line],
+                        },
+                    ),
                 }
             }
         }
@@ -96,7 +102,14 @@ impl<'a> Context<'a> {
                 *s = u16::try_from(k + 1).unwrap_or(u16::MAX);
             }
         }
-        Context { profile, lines, present, conditions, allergies, slot }
+        Context {
+            profile,
+            lines,
+            present,
+            conditions,
+            allergies,
+            slot,
+        }
     }
 
     pub fn lines_of(&self, ingredient: IngredientId) -> &[usize] {
@@ -117,7 +130,10 @@ impl<'a> Context<'a> {
                 })
                 .collect()
         } else {
-            self.present.iter().filter(|p| knowledge::contains(members, p.ingredient)).collect()
+            self.present
+                .iter()
+                .filter(|p| knowledge::contains(members, p.ingredient))
+                .collect()
         }
     }
 
@@ -133,8 +149,16 @@ impl<'a> Context<'a> {
 pub fn prune_overlaps(ctx: &Context, findings: &mut Vec<Finding>) {
     // (ingredient, kind, severity) of every age and condition finding.
     let mut said: Vec<(&'static str, Kind, Severity, usize)> = Vec::new();
-    for (i, f) in findings.iter().enumerate().filter(|(_, f)| matches!(f.kind, Kind::Age | Kind::Condition)) {
-        said.extend(f.ingredients.iter().map(|&ing| (ing, f.kind, f.severity, i)));
+    for (i, f) in findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.kind, Kind::Age | Kind::Condition))
+    {
+        said.extend(
+            f.ingredients
+                .iter()
+                .map(|&ing| (ing, f.kind, f.severity, i)),
+        );
     }
     if said.is_empty() {
         return;
@@ -154,8 +178,12 @@ pub fn prune_overlaps(ctx: &Context, findings: &mut Vec<Finding>) {
         if findings[i].kind != Kind::Age {
             continue;
         }
-        let remaining: Vec<&'static str> =
-            findings[i].ingredients.iter().copied().filter(|ing| !covered(ing, findings[i].severity, i)).collect();
+        let remaining: Vec<&'static str> = findings[i]
+            .ingredients
+            .iter()
+            .copied()
+            .filter(|ing| !covered(ing, findings[i].severity, i))
+            .collect();
         if remaining.is_empty() {
             keep[i] = false;
         } else if remaining.len() < findings[i].ingredients.len() {
@@ -193,7 +221,7 @@ pub fn finding(
         patient: text.patient.get().into(),
         professional: text.professional.get().into(),
         action: text.action.get().into(),
-        monitor: Texts::Knowledge(text.monitor),
+        monitor: Texts::Knowledge(text.monitor.get()),
         sources: SourceList::Knowledge(sources),
         rule: rule.into(),
         evidence: None,
@@ -228,7 +256,14 @@ pub fn drug_rules(
     for rule in table.iter().filter(|r| applies(r)) {
         let hits = ctx.matching(rule.drugs);
         if !hits.is_empty() {
-            out.push(finding(kind, rule.severity, &rule.text, rule.id, rule.sources, &hits));
+            out.push(finding(
+                kind,
+                rule.severity,
+                &rule.text,
+                rule.id,
+                rule.sources,
+                &hits,
+            ));
         }
     }
 }
@@ -238,6 +273,6 @@ pub fn join_names(names: &[&str]) -> String {
     match names {
         [] => String::new(),
         [one] => (*one).to_owned(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+        [init @ .., last] => trf!("{} and {last}", "{} y {last}", init.join(", ")),
     }
 }

@@ -33,7 +33,14 @@ pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
             })
             .collect();
         if !hits.is_empty() {
-            out.push(finding(Kind::Renal, rule.severity, &rule.text, rule.id, rule.sources, &hits));
+            out.push(finding(
+                Kind::Renal,
+                rule.severity,
+                &rule.text,
+                rule.id,
+                rule.sources,
+                &hits,
+            ));
         }
     }
 }

@@ -15,7 +15,7 @@ serve: web
 
 test-native: setup
 	cargo test --locked
-	cargo test --locked --features es --test spanish
+	cargo test --locked --no-default-features --features es --test spanish
 
 test-js: web
 	node --test --test-concurrency=1 tests/js/

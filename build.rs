@@ -334,6 +334,8 @@ struct Generator<'a> {
     spanish: BTreeMap<&'a str, &'a str>,
     /// Build the Spanish knowledge base (feature `es`).
     in_spanish: bool,
+    /// Keep the clinical texts (feature `professional`).
+    professional: bool,
     /// Every patient-facing English text met while generating.
     patient_texts: RefCell<BTreeSet<String>>,
     /// Lists of texts and of sources, each stored once in a pool; records hold (start, length).
@@ -388,6 +390,7 @@ impl<'a> Generator<'a> {
             texts: RefCell::new((BTreeMap::new(), Vec::new())),
             spanish: BTreeMap::new(),
             in_spanish: std::env::var_os("CARGO_FEATURE_ES").is_some(),
+            professional: std::env::var_os("CARGO_FEATURE_PROFESSIONAL").is_some(),
             patient_texts: RefCell::new(BTreeSet::new()),
             str_pool: RefCell::new(Pool::default()),
             source_pool: RefCell::new(Pool::default()),
@@ -849,9 +852,8 @@ impl<'a> Generator<'a> {
             "severity: Severity::{severity}, text: Text {{ title: {}, patient: {}, professional: {}, action: {}, monitor: {} }}",
             self.s(&t.title),
             self.s(&t.patient),
-            // The Spanish build leaves the (English) clinical text out; the page takes it from the
-            // English build in pharmacist mode.
-            self.str_id(if self.in_spanish { "" } else { &t.professional }),
+            // Builds without the `professional` feature leave the clinical text out.
+            self.str_id(if self.professional { &t.professional } else { "" }),
             self.s(&t.action),
             self.ss(&t.monitor)
         )

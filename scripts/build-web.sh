@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Builds pkg/ (English) and pkg/es/ (Spanish, the `es` feature): release wasm → wasm-bindgen
-# --target web → wasm-opt (from npm binaryen).
+# Builds the page's three wasm modules: release wasm → wasm-bindgen --target web → wasm-opt (from
+# npm binaryen).
+#   pkg/      English, patient texts (the default page)
+#   pkg/es/   Spanish, patient texts
+#   pkg/pro/  English with the clinical texts, loaded by pharmacist mode
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build() { # $1: output folder, $2…: cargo feature flags
@@ -14,5 +17,6 @@ build() { # $1: output folder, $2…: cargo feature flags
   node_modules/.bin/wasm-opt -Oz --converge --strip-producers "$out/medcheck_bg.wasm" -o "$out/medcheck_bg.wasm"
   printf '%s: %s bytes wasm\n' "$out" "$(wc -c < "$out/medcheck_bg.wasm")"
 }
-build pkg
-build pkg/es --features es
+build pkg --no-default-features
+build pkg/es --no-default-features --features es
+build pkg/pro

@@ -126,8 +126,9 @@ pub struct Finding {
     pub title: Text,
     /// Plain language for the patient.
     pub patient: Text,
-    /// Mechanism and evidence for the pharmacist, in English. The Spanish build leaves the
-    /// knowledge base's clinical texts out, and then this is absent.
+    /// Mechanism and evidence for the pharmacist, in English. A build without the `professional`
+    /// feature (the patient page's) leaves the knowledge base's clinical texts out, and then this
+    /// is absent.
     #[serde(skip_serializing_if = "str::is_empty")]
     pub professional: Text,
     /// What to do.

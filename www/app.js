@@ -1,23 +1,31 @@
 // The patient page: builds a profile from the form, runs the check in WebAssembly on this
-// device, and shows the report. Text from the user is only ever set with textContent.
-import init, { check, suggest, knowledge } from '../pkg/medcheck.js';
+// device, and shows the report as findings, a Medication Action Plan and a Personal Medication
+// List. Text from the user is only ever set with textContent or as an input's value.
+import { STRINGS, initialLanguage, translator } from './i18n.js';
+import { storage, restore, encodeShare, decodeShare, buildIcs, snapshot } from './plan.js';
 
-const SEVERITY = {
-  contraindicated: { label: 'Do not combine', lead: 'Do not take these together. Talk to your pharmacist or doctor before your next dose.' },
-  major: { label: 'Serious', lead: 'Usually avoided, or needs a dose change and close checks. Talk to your pharmacist or doctor soon.' },
-  moderate: { label: 'Worth checking', lead: 'Ask your pharmacist at your next visit; it may need monitoring or a small change.' },
-  minor: { label: 'Good to know', lead: 'Usually no change is needed.' },
-};
+// One module per language; pharmacist mode adds the English build with the clinical texts.
+const MODULES = { en: '../pkg/medcheck.js', es: '../pkg/es/medcheck.js', pro: '../pkg/pro/medcheck.js' };
 const ORDER = ['contraindicated', 'major', 'moderate', 'minor'];
 
 const $ = (id) => document.getElementById(id);
-const state = { meds: [], options: [], active: -1 };
+const state = {
+  meds: [], options: [], active: -1, lang: 'en', mode: 'patient', report: null, notes: {},
+};
+let t = translator('en');
+const loaded = {};
+
+function wasm(name) {
+  loaded[name] ??= import(MODULES[name]).then(async (m) => { await m.default(); return m; });
+  return loaded[name];
+}
 
 function el(tag, props = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(props)) {
     if (key === 'text') node.textContent = value;
     else if (key === 'class') node.className = value;
+    else if (key === 'value') node.value = value;
     else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else node.setAttribute(key, value);
   }
@@ -25,14 +33,54 @@ function el(tag, props = {}, ...children) {
   return node;
 }
 
+/** A labelled free-text field that keeps what the patient writes in `state.notes[key]`. */
+function noteField(key, label, rows = 2) {
+  const id = `note-${key.replace(/[^\w-]/g, '-')}`;
+  return el('div', { class: 'field note' },
+    el('label', { for: id, text: label }),
+    el('textarea', { id, rows: String(rows), value: state.notes[key] ?? '',
+      oninput: (e) => { state.notes[key] = e.target.value; persist(); } }));
+}
+
+// ---- language and mode ---------------------------------------------------------------------
+
+function applyLanguage() {
+  t = translator(state.lang);
+  document.documentElement.lang = state.lang;
+  document.title = t('page.title');
+  for (const n of document.querySelectorAll('[data-i18n]')) n.textContent = t(n.dataset.i18n);
+  for (const n of document.querySelectorAll('[data-i18n-placeholder]')) n.placeholder = t(n.dataset.i18nPlaceholder);
+  for (const n of document.querySelectorAll('[data-i18n-aria-label]')) n.setAttribute('aria-label', t(n.dataset.i18nAriaLabel));
+  $('lang').value = state.lang;
+  $('frequencies')?.remove();
+  document.body.append(el('datalist', { id: 'frequencies' }, ...t('frequencies').split('|').map((v) => el('option', { value: v }))));
+  renderMeds();
+}
+
+/** A frequency picked from the Spanish list, in the English the checker reads. */
+function frequencyForCheck(text) {
+  const i = STRINGS.es.frequencies.split('|').indexOf(text.trim().toLowerCase());
+  return i >= 0 ? STRINGS.en.frequencies.split('|')[i] : text.trim();
+}
+
+async function switchLanguage(lang) {
+  state.lang = lang;
+  applyLanguage();
+  const mod = await wasm(lang);
+  $('kb-version').textContent = t('version', { version: mod.knowledge().version });
+  if (state.report) await runCheck();
+  document.documentElement.dataset.lang = lang;
+}
+
 // ---- medicine list -------------------------------------------------------------------------
 
 function addMedicine(name) {
   const text = name.trim();
   if (!text) return false;
-  state.meds.push({ name: text, dose: '', frequency: '' });
+  state.meds.push({ name: text, dose: '', frequency: '', reason: '', prescriber: '', start: '', stop: '' });
   renderMeds();
-  announce(`Added ${text}. ${state.meds.length} medicine${state.meds.length === 1 ? '' : 's'} in the list.`);
+  persist();
+  announce(t('med.added', { name: text, count: state.meds.length }));
   return true;
 }
 
@@ -40,20 +88,18 @@ function renderMeds() {
   const list = $('med-list');
   list.replaceChildren();
   state.meds.forEach((med, i) => {
-    const doseId = `dose-${i}`;
-    const freqId = `freq-${i}`;
-    const item = el('li', { class: 'med' },
+    const input = (field, labelKey, attrs = {}) => {
+      const id = `${field}-${i}`;
+      return [el('label', { for: id, text: t(labelKey) }),
+        el('input', { id, type: 'text', value: med[field], ...attrs, oninput: (e) => { med[field] = e.target.value; persist(); } })];
+    };
+    list.append(el('li', { class: 'med' },
       el('span', { class: 'med-name', text: med.name }),
       el('span', { class: 'med-details' },
-        el('label', { for: doseId, text: 'How much' }),
-        el('input', { id: doseId, type: 'text', placeholder: 'e.g. 2 tablets', value: med.dose,
-          oninput: (e) => { med.dose = e.target.value; } }),
-        el('label', { for: freqId, text: 'How often' }),
-        el('input', { id: freqId, type: 'text', placeholder: 'e.g. twice daily', value: med.frequency, list: 'frequencies',
-          oninput: (e) => { med.frequency = e.target.value; } })),
-      el('button', { type: 'button', class: 'remove', 'aria-label': `Remove ${med.name}`, text: 'Remove',
-        onclick: () => { state.meds.splice(i, 1); renderMeds(); announce(`Removed ${med.name}.`); $('med-input').focus(); } }));
-    list.append(item);
+        ...input('dose', 'med.dose', { placeholder: t('med.dosePlaceholder') }),
+        ...input('frequency', 'med.frequency', { placeholder: t('med.frequencyPlaceholder'), list: 'frequencies' })),
+      el('button', { type: 'button', class: 'remove', 'aria-label': t('med.removeLabel', { name: med.name }), text: t('med.remove'),
+        onclick: () => { state.meds.splice(i, 1); renderMeds(); persist(); announce(t('med.removed', { name: med.name })); $('med-input').focus(); } })));
   });
   $('med-empty').hidden = state.meds.length > 0;
 }
@@ -62,23 +108,21 @@ function renderMeds() {
 
 function showOptions(items) {
   const input = $('med-input');
-  const box = $('med-options');
   state.options = items;
   state.active = -1;
-  box.replaceChildren(...items.map((s, i) => el('li', {
+  $('med-options').replaceChildren(...items.map((s, i) => el('li', {
     id: `med-option-${i}`, role: 'option', 'aria-selected': 'false', class: 'option',
     onmousedown: (e) => { e.preventDefault(); pick(i); },
   }, el('span', { class: 'option-name', text: s.name }),
-     s.detail && s.detail.toLowerCase() !== s.name.toLowerCase() ? el('span', { class: 'option-detail', text: ` ${s.detail}` }) : null)));
-  box.hidden = items.length === 0;
+  s.detail && s.detail.toLowerCase() !== s.name.toLowerCase() ? el('span', { class: 'option-detail', text: ` ${s.detail}` }) : null)));
+  $('med-options').hidden = items.length === 0;
   input.setAttribute('aria-expanded', String(items.length > 0));
   input.removeAttribute('aria-activedescendant');
 }
 
 function highlight(index) {
-  const items = [...$('med-options').children];
   state.active = index;
-  items.forEach((item, i) => item.setAttribute('aria-selected', String(i === index)));
+  [...$('med-options').children].forEach((item, i) => item.setAttribute('aria-selected', String(i === index)));
   const input = $('med-input');
   if (index >= 0) input.setAttribute('aria-activedescendant', `med-option-${index}`);
   else input.removeAttribute('aria-activedescendant');
@@ -87,11 +131,10 @@ function highlight(index) {
 function pick(index) {
   const choice = state.options[index];
   if (!choice) return;
-  const input = $('med-input');
   addMedicine(choice.name);
-  input.value = '';
+  $('med-input').value = '';
   showOptions([]);
-  input.focus();
+  $('med-input').focus();
 }
 
 function onMedKey(event) {
@@ -112,9 +155,85 @@ function onMedKey(event) {
   }
 }
 
-function onMedInput(event) {
+async function onMedInput(event) {
   const text = event.target.value;
-  showOptions(text.trim().length >= 2 ? suggest(text, 8) : []);
+  const mod = await wasm(state.lang);
+  if (event.target.value === text) showOptions(text.trim().length >= 2 ? mod.suggest(text, 8) : []);
+}
+
+// ---- keeping and moving the list -----------------------------------------------------------
+
+function current() {
+  const v = (id) => $(id).value;
+  return { meds: state.meds, age: v('age'), egfr: v('egfr'), pregnant: $('pregnant').checked,
+    conditions: v('conditions'), allergies: v('allergies'), notes: state.notes };
+}
+
+function load(saved) {
+  state.meds = saved.meds;
+  state.notes = saved.notes;
+  for (const id of ['age', 'egfr', 'conditions', 'allergies']) $(id).value = saved[id];
+  $('pregnant').checked = saved.pregnant;
+  state.report = null;
+  $('results').hidden = true;
+  renderMeds();
+}
+
+function persist() {
+  if ($('save').checked) storage.save(current());
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = el('a', { href: url, download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+async function importFile(event) {
+  const [file] = event.target.files;
+  event.target.value = '';
+  if (!file) return;
+  try {
+    load(restore(JSON.parse(await file.text())));
+    persist();
+    announce(t('keep.imported'));
+  } catch {
+    $('form-error').textContent = t('keep.importError');
+  }
+}
+
+async function share() {
+  const link = `${location.href.split('#')[0]}#share=${await encodeShare(current())}`;
+  $('share-box').hidden = false;
+  $('share-link').value = link;
+  $('share-link').select();
+  navigator.clipboard?.writeText(link).catch(() => {});
+}
+
+async function openSharedLink() {
+  if (!location.hash.startsWith('#share=')) return false;
+  try {
+    load(await decodeShare(location.hash.slice('#share='.length)));
+    announce(t('keep.shared'));
+  } catch {
+    $('form-error').textContent = t('keep.importError');
+  }
+  // The list stays on this device; take it out of the address bar and the history entry.
+  history.replaceState(null, '', location.pathname + location.search);
+  return true;
+}
+
+function forget() {
+  storage.forget();
+  $('save').checked = false;
+  clearAll();
+  state.notes = {};
+  announce(t('keep.forgotten'));
 }
 
 // ---- check -------------------------------------------------------------------------------
@@ -128,84 +247,88 @@ function profile() {
     medications: state.meds.map((m) => {
       const line = { name: m.name };
       if (m.dose.trim()) line.dose = m.dose.trim();
-      if (m.frequency.trim()) line.frequency = m.frequency.trim();
+      if (m.frequency.trim()) line.frequency = frequencyForCheck(m.frequency);
+      if (m.reason.trim()) line.reason = m.reason.trim();
+      if (/^\d{4}-\d{2}-\d{2}$/.test(m.start)) line.start = m.start;
       return line;
     }),
     conditions: splitList($('conditions').value),
     allergies: splitList($('allergies').value),
+    today: today(),
   };
   const age = $('age').value.trim();
   if (age) p.age = Number(age);
   const egfr = $('egfr').value.trim();
   if (egfr) p.egfr = Number(egfr);
   if ($('pregnant').checked) p.pregnant = true;
-  p.today = new Date().toISOString().slice(0, 10);
   return p;
 }
 
-function runCheck(event) {
-  event.preventDefault();
+/** The report in the page's language; in pharmacist mode, with the clinical English texts. */
+async function report(p) {
+  if (state.mode !== 'pharmacist') return (await wasm(state.lang)).check(p);
+  const full = (await wasm('pro')).check(p);
+  if (state.lang === 'en') return full;
+  const local = (await wasm(state.lang)).check(p);
+  const key = (f) => `${f.kind}/${f.rule}/${f.medications}`;
+  const clinical = new Map(full.findings.map((f) => [key(f), f.professional]));
+  for (const f of local.findings) f.professional = clinical.get(key(f));
+  return local;
+}
+
+async function runCheck(event) {
+  event?.preventDefault();
   $('form-error').textContent = '';
   const pending = $('med-input').value.trim();
   if (pending) { addMedicine(pending); $('med-input').value = ''; showOptions([]); }
   if (state.meds.length === 0) {
-    $('form-error').textContent = 'Add at least one medicine first.';
+    $('form-error').textContent = t('error.noMeds');
     $('med-input').focus();
     return;
   }
-  let report;
   try {
-    report = check(profile());
+    state.report = await report(profile());
   } catch (error) {
-    $('form-error').textContent = `Please check what you entered: ${readable(error.message)}`;
+    $('form-error').textContent = t('error.input', { message: readable(error.message) });
     return;
   }
-  render(report);
+  persist();
+  render(state.report);
 }
 
 /** "medications[1].frequency: …" → "medicine 2, how often: …" */
 function readable(message) {
+  const at = (i, key) => `${t('error.medicine', { n: Number(i) + 1 })}${key ? `, ${t(key).toLowerCase()}` : ''}`;
   return message
-    .replace(/medications\[(\d+)\]\.frequency/, (_, i) => `medicine ${Number(i) + 1}, how often`)
-    .replace(/medications\[(\d+)\]\.dose/, (_, i) => `medicine ${Number(i) + 1}, how much`)
-    .replace(/medications\[(\d+)\]\.name/, (_, i) => `medicine ${Number(i) + 1}`)
-    .replace(/^egfr/, 'kidney function (eGFR)');
+    .replace(/medications\[(\d+)\]\.frequency/, (_, i) => at(i, 'med.frequency'))
+    .replace(/medications\[(\d+)\]\.dose/, (_, i) => at(i, 'med.dose'))
+    .replace(/medications\[(\d+)\]\.name/, (_, i) => at(i))
+    .replace(/^egfr/, t('egfr'));
 }
+
+// ---- report ------------------------------------------------------------------------------
+
+const names = (report, lines) => lines.map((i) => report.medications[i]?.input).filter(Boolean);
 
 function render(report) {
-  const results = $('results');
-  results.hidden = false;
+  $('results').hidden = false;
   const s = report.summary;
-  const serious = s.contraindicated + s.major;
-  const parts = [];
-  if (s.contraindicated) parts.push(`${s.contraindicated} do not combine`);
-  if (s.major) parts.push(`${s.major} serious`);
-  if (s.moderate) parts.push(`${s.moderate} worth checking`);
-  if (s.minor) parts.push(`${s.minor} good to know`);
-  const summary = report.findings.length === 0
-    ? 'No problems found among the medicines we recognized.'
-    : `${report.findings.length} thing${report.findings.length === 1 ? '' : 's'} to look at: ${parts.join(', ')}.`;
-  $('summary').textContent = serious > 0
-    ? `${summary} Please talk to your pharmacist or doctor about the serious ones soon.`
-    : summary;
-
+  const parts = ORDER.filter((sev) => s[sev]).map((sev) => `${s[sev]} ${t(`sev.${sev}`).toLowerCase()}`);
+  let summary = report.findings.length === 0
+    ? t('summary.none')
+    : t('summary.some', { count: report.findings.length, parts: parts.join(', ') });
+  if (s.contraindicated + s.major > 0) summary += ` ${t('summary.serious')}`;
+  $('summary').textContent = summary;
   renderUnrecognized(report);
-  renderPlan(report);
   renderFindings(report);
-  renderUnderstood(report);
+  renderMap(report);
+  renderPml(report);
   renderEducation(report);
-  renderTerms(report);
-  $('print-date').textContent = new Date().toLocaleDateString();
-  announce(`Check complete. ${$('summary').textContent}${s.unrecognized ? ` ${s.unrecognized} not recognized.` : ''}`);
-  results.focus();
-}
-
-function suggestionButtons(index, suggestions) {
-  return suggestions.map((text) => {
-    const name = text.replace(/ \(.*\)$/, '');
-    return el('button', { type: 'button', class: 'suggestion', text: `Use ${name}`,
-      onclick: () => { state.meds[index].name = name; renderMeds(); runCheck(new Event('submit')); } });
+  $('print-footer').textContent = t('print.footer', {
+    date: new Date().toLocaleDateString(state.lang), version: report.knowledge_version,
   });
+  announce(`${t('summary.done')} ${summary}${s.unrecognized ? ` ${t('summary.unrecognized', { count: s.unrecognized })}` : ''}`);
+  $('results').focus();
 }
 
 function renderUnrecognized(report) {
@@ -213,42 +336,22 @@ function renderUnrecognized(report) {
   box.replaceChildren();
   const missing = report.medications.map((m, i) => ({ m, i })).filter(({ m }) => !m.recognized);
   if (missing.length === 0) return;
-  box.append(el('h3', { text: 'Not recognized' }),
-    el('p', { class: 'hint', text: 'We could not check these, so problems with them would not show here. Check the spelling, or ask your pharmacist.' }));
+  box.append(el('h3', { text: t('unrecognized.heading') }), el('p', { class: 'hint', text: t('unrecognized.hint') }));
   const list = el('ul', { class: 'unrecognized' });
   for (const { m, i } of missing) {
     const item = el('li', {}, el('strong', { text: m.input }));
     if (m.suggestions.length) {
-      item.append(el('span', { text: ' Did you mean: ' }), ...suggestionButtons(i, m.suggestions.slice(0, 3)));
+      item.append(el('span', { text: t('unrecognized.didYouMean') }), ...m.suggestions.slice(0, 3).map((text) => {
+        const name = text.replace(/ \(.*\)$/, '');
+        return el('button', { type: 'button', class: 'suggestion', text: t('unrecognized.use', { name }),
+          onclick: () => { state.meds[i].name = name; renderMeds(); persist(); runCheck(); } });
+      }));
     } else {
-      item.append(el('span', { text: ' No close match found.' }));
+      item.append(el('span', { text: t('unrecognized.noMatch') }));
     }
     list.append(item);
   }
   box.append(list);
-}
-
-const WHEN = { today: 'Today', 'this-week': 'This week', 'next-visit': 'At your next visit' };
-
-function renderPlan(report) {
-  const box = $('plan');
-  box.replaceChildren();
-  const { actions, goals, follow_up: followUp, review_prompts: prompts } = report.plan;
-  if (actions.length) {
-    box.append(el('h3', { text: 'What I need to do' }),
-      el('ol', { class: 'plan-steps' }, ...actions.map((a) => el('li', {},
-        el('strong', { text: `${WHEN[a.when]}${a.due ? ` (by ${a.due})` : ''}: ` }), el('span', { text: a.step })))));
-  }
-  if (goals.length) {
-    box.append(el('h3', { text: 'My goals' }), el('ul', { class: 'plan-goals' }, ...goals.map((g) => el('li', { text: g.goal }))));
-  }
-  if (prompts.length) {
-    box.append(el('h3', { text: 'Questions I want to ask' }),
-      el('ul', { class: 'plan-questions' }, ...prompts.map((q) => el('li', { text: q.question }))));
-  }
-  box.append(el('h3', { text: 'My follow-up plan' }),
-    el('ul', { class: 'plan-follow-up' }, ...followUp.map((f) => el('li', {},
-      el('strong', { text: `${f.date ?? `In ${f.in_days} days`}: ` }), el('span', { text: f.reason })))));
 }
 
 function renderFindings(report) {
@@ -257,69 +360,122 @@ function renderFindings(report) {
   for (const severity of ORDER) {
     const group = report.findings.filter((f) => f.severity === severity);
     if (group.length === 0) continue;
-    const info = SEVERITY[severity];
-    const section = el('section', { class: `severity-group ${severity}`, 'aria-label': info.label },
-      el('h3', {}, el('span', { class: `badge ${severity}`, text: info.label }), el('span', { class: 'count', text: ` ${group.length}` })),
-      el('p', { class: 'lead', text: info.lead }));
+    const label = t(`sev.${severity}`);
+    const section = el('section', { class: `severity-group ${severity}`, 'aria-label': label },
+      el('h3', {}, el('span', { class: `badge ${severity}`, text: label }), el('span', { class: 'count', text: ` ${group.length}` })),
+      el('p', { class: 'lead', text: t(`sev.${severity}.lead`) }));
     for (const f of group) section.append(findingCard(f, report));
     box.append(section);
   }
 }
 
 function findingCard(f, report) {
-  const meds = f.medications.map((i) => report.medications[i]?.input).filter(Boolean);
+  const meds = names(report, f.medications);
   const card = el('article', { class: `finding ${f.severity}` },
-    el('p', { class: 'finding-kind' }, el('span', { class: `badge small ${f.severity}`, text: SEVERITY[f.severity].label }), el('span', { text: ` · ${f.kind}` })),
+    el('p', { class: 'finding-kind' }, el('span', { class: `badge small ${f.severity}`, text: t(`sev.${f.severity}`) }),
+      el('span', { text: ` · ${t(`kind.${f.kind}`)}` })),
     el('h4', { text: f.title }),
-    meds.length ? el('p', { class: 'involves', text: `Involves: ${meds.join(', ')}` }) : null,
+    meds.length ? el('p', { class: 'involves', text: t('involves', { names: meds.join(', ') }) }) : null,
     el('p', { text: f.patient }),
-    el('p', { class: 'todo' }, el('strong', { text: 'What to do: ' }), el('span', { text: f.action })));
+    el('p', { class: 'todo' }, el('strong', { text: t('todo') }), el('span', { text: f.action })));
   if (f.monitor.length) {
-    card.append(el('p', { class: 'watch' }, el('strong', { text: 'Watch for: ' }), el('span', { text: f.monitor.join('; ') })));
+    card.append(el('p', { class: 'watch' }, el('strong', { text: t('watch') }), el('span', { text: f.monitor.join('; ') })));
   }
-  card.append(el('details', {}, el('summary', { text: 'For your pharmacist' }),
-    el('p', { text: f.professional }),
-    el('p', { class: 'sources', text: `Severity: ${f.severity}. Rule: ${f.rule}. Sources: ${f.sources.join(', ')}.` })));
+  if (state.mode === 'pharmacist') {
+    card.append(el('div', { class: 'clinical' },
+      el('p', { class: 'clinical-heading', text: t('pro.heading') }),
+      f.professional ? el('p', { lang: 'en', text: f.professional }) : null,
+      el('p', { class: 'sources', text: t('pro.codes', { severity: f.severity, rule: f.rule, sources: f.sources.join(', ') }) }),
+      f.evidence ? el('p', { class: 'sources', text: t('pro.evidence', { evidence: f.evidence }) }) : null));
+  }
   return card;
 }
 
-function renderUnderstood(report) {
-  const list = $('understood');
-  list.replaceChildren(...report.medications.map((m) => {
-    if (!m.recognized) return el('li', {}, el('span', { text: m.input }), el('span', { class: 'muted', text: ' (not recognized)' }));
-    const detail = m.ingredients.join(' + ');
-    return el('li', {}, el('span', { text: m.input }), el('span', { class: 'muted', text: ` → ${detail}` }),
-      m.corrected ? el('span', { class: 'muted', text: ' (spelling corrected)' }) : null);
-  }));
+function renderMap(report) {
+  const box = $('map');
+  const { actions, goals, monitoring, follow_up: followUp, review_prompts: prompts } = report.plan;
+  box.replaceChildren(el('h2', { id: 'map-heading', text: t('map.heading') }), el('h3', { text: t('map.talked') }));
+  box.append(report.findings.length
+    ? el('ul', { class: 'plan-talked' }, ...report.findings.map((f) => el('li', {},
+      el('strong', { text: `${t(`sev.${f.severity}`)}: ` }), el('span', { text: f.title }))))
+    : el('p', { text: t('map.talkedNone') }), noteField('talked', t('map.notes')));
+  if (actions.length) {
+    box.append(el('h3', { text: t('map.todo') }), el('ol', { class: 'plan-steps' }, ...actions.map((a) => el('li', {},
+      el('p', {}, el('strong', { text: `${t(`when.${a.when}`)}${a.due ? ` (${t('by', { date: a.due })})` : ''}, ${t(`who.${a.who}`)}: ` }),
+        el('span', { text: a.step })),
+      noteField(`did:${a.step}`, t('map.did'), 1)))));
+  }
+  if (goals.length) {
+    box.append(el('h3', { text: t('map.goals') }), el('ul', { class: 'plan-goals' }, ...goals.map((g) => el('li', { text: g.goal }))));
+  }
+  if (monitoring.length) {
+    box.append(el('h3', { text: t('map.watch') }), el('ul', { class: 'plan-monitoring' }, ...monitoring.map((m) => el('li', {},
+      el('span', { text: m.what }), el('span', { class: 'muted', text: ` (${t('map.watchFor', { names: names(report, m.medications).join(', ') })})` })))));
+  }
+  box.append(el('h3', { text: t('map.followUp') }),
+    el('ul', { class: 'plan-follow-up' }, ...followUp.map((f) => el('li', {},
+      el('strong', { text: `${f.date ?? t('map.inDays', { days: f.in_days })}: ` }), el('span', { text: f.reason })))));
+  if (followUp.some((f) => f.date)) {
+    box.append(el('button', { type: 'button', id: 'calendar', class: 'secondary', text: t('map.calendar'),
+      onclick: () => download('medcheck-follow-up.ics', 'text/calendar', buildIcs(followUp, {
+        summary: t('map.calendarTitle'), version: report.knowledge_version,
+        stamp: `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}Z`,
+      })) }));
+  }
+  box.append(el('h3', { text: t('map.questions') }));
+  if (prompts.length) box.append(el('ul', { class: 'plan-questions' }, ...prompts.map((q) => el('li', { text: q.question }))));
+  box.append(noteField('questions', t('map.myQuestions')));
+}
+
+function renderPml(report) {
+  const box = $('pml');
+  const cell = (med, field, label, type = 'text') => {
+    const input = el('input', { type, value: med[field], 'aria-label': `${label}: ${med.name}`,
+      oninput: (e) => { med[field] = e.target.value; persist(); } });
+    return input;
+  };
+  const rows = state.meds.map((med, i) => {
+    const m = report.medications[i];
+    const understood = !m ? '' : m.recognized
+      ? `${m.ingredients.join(' + ')}${m.corrected ? `, ${t('pml.corrected')}` : ''}` : t('pml.notRecognized');
+    const use = [med.dose, med.frequency].filter((s) => s.trim()).join(', ');
+    return el('tr', {},
+      el('th', { scope: 'row' }, el('span', { text: med.name }), understood ? el('span', { class: 'muted', text: ` (${understood})` }) : null),
+      el('td', { text: use }),
+      el('td', {}, cell(med, 'reason', t('pml.why'))),
+      el('td', {}, cell(med, 'prescriber', t('pml.prescriber'))),
+      el('td', { class: 'dates' }, cell(med, 'start', t('med.start'), 'date'), cell(med, 'stop', t('med.stop'), 'date')));
+  });
+  const allergies = report.allergies.map((a) => (a.recognized && a.name ? `${a.input} (${a.name})` : a.input));
+  const conditions = report.conditions.map((c) => (c.recognized && c.name ? c.name : c.input));
+  box.replaceChildren(...[
+    el('h2', { id: 'pml-heading', text: t('pml.heading') }),
+    el('div', { class: 'table-wrap' }, el('table', { class: 'pml' },
+      el('thead', {}, el('tr', {}, ...['pml.medicine', 'pml.use', 'pml.why', 'pml.prescriber', 'pml.dates'].map((k) => el('th', { scope: 'col', text: t(k) })))),
+      el('tbody', {}, ...rows))),
+    conditions.length ? el('h3', { text: t('pml.conditions') }) : null,
+    conditions.length ? el('p', { text: conditions.join(', ') }) : null,
+    el('h3', { text: t('pml.allergies') }),
+    el('p', { text: allergies.length ? allergies.join(', ') : t('pml.allergiesNone') }),
+    noteField('side-effects', t('pml.sideEffects'))].filter(Boolean));
 }
 
 function renderEducation(report) {
   const box = $('education');
   box.replaceChildren();
   if (report.education.length === 0) return;
-  box.append(el('h3', { text: 'How to take your medicines' }));
+  box.append(el('h3', { text: t('edu.heading') }), el('p', { class: 'adherence', text: t('edu.adherence') }));
   for (const e of report.education) {
-    const lines = e.medications.map((i) => report.medications[i]?.input).filter(Boolean);
-    const card = el('article', { class: 'education' },
+    const lines = names(report, e.medications);
+    const row = (key, text) => el('p', {}, el('strong', { text: t(key) }), el('span', { text }));
+    box.append(el('article', { class: 'education' },
       el('h4', { text: e.ingredient }),
-      lines.length ? el('p', { class: 'involves', text: `In: ${lines.join(', ')}` }) : null,
-      e.purpose ? el('p', {}, el('strong', { text: 'What it is for: ' }), el('span', { text: e.purpose })) : null,
-      el('p', {}, el('strong', { text: 'How to take it: ' }), el('span', { text: e.how_to_take })),
-      el('p', {}, el('strong', { text: 'Common side effects: ' }), el('span', { text: e.side_effects.join('; ') })),
-      el('p', {}, el('strong', { text: 'Call your doctor now if you have: ' }), el('span', { text: e.serious.join('; ') })),
-      e.avoid.length ? el('p', {}, el('strong', { text: 'Avoid: ' }), el('span', { text: e.avoid.join('; ') })) : null);
-    box.append(card);
-  }
-}
-
-function renderTerms(report) {
-  const box = $('terms');
-  box.replaceChildren();
-  for (const [title, terms] of [['Conditions', report.conditions], ['Allergies', report.allergies]]) {
-    if (terms.length === 0) continue;
-    box.append(el('h3', { text: title }), el('ul', { class: 'understood' }, ...terms.map((t) => el('li', {},
-      el('span', { text: t.input }),
-      el('span', { class: 'muted', text: t.recognized ? ` → ${t.name}` : ` (not recognized${t.suggestions.length ? `; did you mean ${t.suggestions.slice(0, 3).join(', ')}?` : ''})` })))));
+      lines.length ? el('p', { class: 'involves', text: t('edu.in', { names: lines.join(', ') }) }) : null,
+      e.purpose ? row('edu.purpose', e.purpose) : null,
+      row('edu.how', e.how_to_take),
+      row('edu.side', e.side_effects.join('; ')),
+      row('edu.serious', e.serious.join('; ')),
+      e.avoid.length ? row('edu.avoid', e.avoid.join('; ')) : null));
   }
 }
 
@@ -329,35 +485,49 @@ function announce(text) {
 
 function clearAll() {
   state.meds = [];
+  state.report = null;
   renderMeds();
   for (const id of ['age', 'egfr', 'conditions', 'allergies', 'med-input']) $(id).value = '';
   $('pregnant').checked = false;
   $('results').hidden = true;
   $('form-error').textContent = '';
+  $('share-box').hidden = true;
   showOptions([]);
-  announce('Cleared.');
+  persist();
+  announce(t('cleared'));
   $('med-input').focus();
 }
 
 async function main() {
-  await init();
-  $('kb-version').textContent = knowledge().version;
-  const freq = el('datalist', { id: 'frequencies' },
-    ...['once daily', 'twice daily', '3 times a day', '4 times a day', 'every 6 hours', 'at bedtime', 'weekly', 'as needed']
-      .map((v) => el('option', { value: v })));
-  document.body.append(freq);
+  state.lang = initialLanguage(new URLSearchParams(location.search).get('lang'), navigator.languages ?? [navigator.language]);
+  applyLanguage();
+  const mod = await wasm(state.lang);
+  $('kb-version').textContent = t('version', { version: mod.knowledge().version });
   const input = $('med-input');
   input.addEventListener('keydown', onMedKey);
   input.addEventListener('input', onMedInput);
   input.addEventListener('blur', () => showOptions([]));
   $('add-med').addEventListener('click', () => { if (addMedicine(input.value)) input.value = ''; showOptions([]); input.focus(); });
   $('profile').addEventListener('submit', runCheck);
+  $('profile').addEventListener('input', persist);
   $('clear').addEventListener('click', clearAll);
   $('print').addEventListener('click', () => window.print());
-  renderMeds();
+  $('lang').addEventListener('change', (e) => switchLanguage(e.target.value));
+  $('mode').addEventListener('change', (e) => { state.mode = e.target.value; if (state.report) runCheck(); });
+  $('save').addEventListener('change', (e) => { if (e.target.checked) persist(); else storage.forget(); });
+  $('forget').addEventListener('click', forget);
+  $('export').addEventListener('click', () => download(`medcheck-list-${today()}.json`, 'application/json',
+    JSON.stringify(snapshot(current()), null, 2)));
+  $('import').addEventListener('change', importFile);
+  $('share').addEventListener('click', share);
+  if (!(await openSharedLink())) {
+    const saved = storage.load();
+    if (saved) { load(saved); $('save').checked = true; }
+  }
+  document.documentElement.dataset.lang = state.lang;
   document.documentElement.dataset.ready = 'true';
 }
 
 main().catch((error) => {
-  $('form-error').textContent = `medcheck could not start in this browser: ${error.message}`;
+  $('form-error').textContent = t('error.start', { message: error.message });
 });

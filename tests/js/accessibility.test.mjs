@@ -47,7 +47,7 @@ test('the whole flow works from the keyboard alone', async () => {
   }
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'med-input');
   await page.keyboard.type('warfa');
-  await page.getByRole('option').first().waitFor();
+  await page.locator('#med-options').getByRole('option').first().waitFor();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('Enter');
   await page.keyboard.type('aspirin');

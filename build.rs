@@ -246,6 +246,17 @@ struct File {
     goal: Vec<Goal>,
     #[serde(default)]
     text: Vec<Translation>,
+    #[serde(default)]
+    indication: Vec<Indication>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Indication {
+    id: String,
+    drugs: Vec<String>,
+    conditions: Vec<String>,
+    sources: Vec<String>,
 }
 
 /// A Spanish version of one patient-facing English text (`es/*.toml`).
@@ -308,6 +319,7 @@ fn merge(kb: &mut File, f: File) {
     kb.education.extend(f.education);
     kb.goal.extend(f.goal);
     kb.text.extend(f.text);
+    kb.indication.extend(f.indication);
 }
 
 fn fail(path: &Path, message: &str) -> ! {
@@ -533,6 +545,39 @@ impl<'a> Generator<'a> {
         writeln!(self.out, "pub static GOALS: &[Goal] = &[\n{body}];").unwrap();
     }
 
+    fn indications_table(&mut self) {
+        let mut records: Vec<&Indication> = self.kb.indication.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut body = String::new();
+        for r in records {
+            let owner = format!("indication {:?}", r.id);
+            self.check_sources(&owner, &r.sources);
+            let drugs = self.members(&owner, &r.drugs);
+            let conditions: Vec<u16> = r
+                .conditions
+                .iter()
+                .map(|c| {
+                    *self
+                        .conditions
+                        .get(c.as_str())
+                        .unwrap_or_else(|| bad(format!("{owner}: unknown condition {c:?}")))
+                })
+                .collect();
+            writeln!(
+                body,
+                "Indication {{ id: {:?}, drugs: &{drugs:?}, conditions: &{conditions:?}, sources: {} }},",
+                r.id,
+                self.sources(&r.sources)
+            )
+            .unwrap();
+        }
+        writeln!(
+            self.out,
+            "pub static INDICATIONS: &[Indication] = &[\n{body}];"
+        )
+        .unwrap();
+    }
+
     fn texts_table(&mut self) {
         let texts = self.texts.borrow();
         let mut blob = String::new();
@@ -627,6 +672,7 @@ impl<'a> Generator<'a> {
         self.doses_table();
         self.education_table();
         self.goals_table();
+        self.indications_table();
         self.texts_table();
         self.translations_table();
         self.out

@@ -83,7 +83,12 @@ fn run(profile: &Checked, with_plan: bool) -> Report {
         .collect();
     let (plan, burden) = if with_plan {
         (
-            Some(plan::plan(profile, &findings, &ctx.present)),
+            Some(plan::plan(
+                profile,
+                &findings,
+                &ctx.present,
+                &ctx.conditions,
+            )),
             Some(plan::burden(&ctx.present)),
         )
     } else {

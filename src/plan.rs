@@ -68,7 +68,7 @@ pub struct ReviewPrompt {
     /// A question for the pharmacist, never an order to stop.
     pub question: String,
     pub medications: Vec<usize>,
-    /// duplicate | older-adult | long-term | otc-daily
+    /// duplicate | older-adult | long-term | otc-daily | no-reason
     pub why: &'static str,
 }
 
@@ -107,13 +107,18 @@ pub struct Burden {
     pub bleeding_risk: Count,
 }
 
-pub fn plan(profile: &Checked, findings: &[Finding], present: &[Present]) -> Plan {
+pub fn plan(
+    profile: &Checked,
+    findings: &[Finding],
+    present: &[Present],
+    conditions: &[u16],
+) -> Plan {
     Plan {
         actions: actions(profile, findings),
         goals: goals(present),
         monitoring: monitoring(findings),
         follow_up: follow_up(profile, findings),
-        review_prompts: review_prompts(profile, findings, present),
+        review_prompts: review_prompts(profile, findings, present, conditions),
     }
 }
 
@@ -320,7 +325,70 @@ fn follow_up(profile: &Checked, findings: &[Finding]) -> Vec<FollowUp> {
     out
 }
 
+/// "What is this for?": a medicine with no stated reason when none of the conditions the patient
+/// listed is among its usual uses. Asked only when the patient listed conditions, and only about
+/// medicines whose every ingredient has known uses ([`knowledge::INDICATIONS`]).
+fn no_stated_reason(
+    profile: &Checked,
+    present: &[Present],
+    conditions: &[u16],
+) -> Vec<ReviewPrompt> {
+    if conditions.is_empty() {
+        return Vec::new();
+    }
+    let uses = |i: IngredientId| {
+        knowledge::INDICATIONS
+            .iter()
+            .filter(move |r| r.drugs.binary_search(&i).is_ok())
+    };
+    let mut out = Vec::new();
+    for (line, m) in profile.medications.iter().enumerate() {
+        if m.reason.as_deref().is_some_and(|r| !r.trim().is_empty()) {
+            continue;
+        }
+        let ingredients: Vec<IngredientId> = present
+            .iter()
+            .filter(|p| p.lines.contains(&line))
+            .map(|p| p.ingredient)
+            .collect();
+        let known =
+            !ingredients.is_empty() && ingredients.iter().all(|&i| uses(i).next().is_some());
+        let explained = ingredients
+            .iter()
+            .flat_map(|&i| uses(i))
+            .any(|r| r.conditions.iter().any(|c| conditions.contains(c)));
+        if known && !explained {
+            out.push(ReviewPrompt {
+                question: trf!(
+                    "What is {} for? None of the conditions on my list is one it is usually used for.",
+                    "¿Para qué es {}? Ninguno de los problemas de salud de mi lista es uno para los que se suele usar.",
+                    m.name
+                ),
+                medications: vec![line],
+                why: "no-reason",
+            });
+        }
+    }
+    out
+}
+
 fn review_prompts(
+    profile: &Checked,
+    findings: &[Finding],
+    present: &[Present],
+    conditions: &[u16],
+) -> Vec<ReviewPrompt> {
+    let mut out = finding_and_duration_prompts(profile, findings, present);
+    // One question a medicine is enough: "what is it for" only where nothing else asks.
+    for q in no_stated_reason(profile, present, conditions) {
+        if !out.iter().any(|o| o.medications == q.medications) {
+            out.push(q);
+        }
+    }
+    out
+}
+
+fn finding_and_duration_prompts(
     profile: &Checked,
     findings: &[Finding],
     present: &[Present],

@@ -264,7 +264,8 @@ fn older_adult_with_sixteen_medicines() {
         ]
     );
 
-    // Questions: Beers medicines, long-term omeprazole and zolpidem, daily over-the-counter use.
+    // Questions: Beers medicines, long-term omeprazole and zolpidem, daily over-the-counter use,
+    // and oxybutynin with no urinary condition listed and no reason given.
     let prompts: Vec<(&str, Vec<usize>)> = p
         .review_prompts
         .iter()
@@ -275,6 +276,7 @@ fn older_adult_with_sixteen_medicines() {
         ("long-term", vec![10]),
         ("otc-daily", vec![13]),
         ("older-adult", vec![12]),
+        ("no-reason", vec![14]),
     ] {
         assert!(prompts.contains(&expected), "{expected:?} in {prompts:?}");
     }
@@ -292,4 +294,36 @@ fn older_adult_with_sixteen_medicines() {
     );
     assert_eq!(b.serotonergic.count, 1);
     assert_eq!(b.qt_prolonging.count, 0);
+}
+
+#[test]
+fn a_medicine_with_no_stated_reason_and_no_matching_condition_prompts_a_question() {
+    let whys = |json: &str| -> Vec<(String, &'static str)> {
+        report(json)
+            .plan
+            .expect("plan")
+            .review_prompts
+            .into_iter()
+            .map(|q| (q.question, q.why))
+            .collect()
+    };
+    let asked = whys(
+        r#"{"conditions":["high blood pressure"],"medications":[{"name":"lisinopril"},
+        {"name":"atorvastatin"},{"name":"levothyroxine","reason":"thyroid"},{"name":"metoprolol"}]}"#,
+    );
+    assert_eq!(asked.len(), 1, "{asked:?}");
+    assert_eq!(asked[0].1, "no-reason");
+    assert!(
+        asked[0].0.starts_with("What is atorvastatin for?"),
+        "{asked:?}"
+    );
+    // A listed condition it treats, a stated reason, or no conditions at all: no question.
+    assert!(
+        whys(r#"{"conditions":["high cholesterol"],"medications":[{"name":"atorvastatin"}]}"#)
+            .is_empty()
+    );
+    assert!(whys(r#"{"conditions":["asthma"],"medications":[{"name":"atorvastatin","reason":"cholesterol"}]}"#).is_empty());
+    assert!(whys(r#"{"medications":[{"name":"atorvastatin"},{"name":"omeprazole"}]}"#).is_empty());
+    // Medicines with many uses (here a beta-blocker) are never asked about.
+    assert!(whys(r#"{"conditions":["asthma"],"medications":[{"name":"metoprolol"}]}"#).is_empty());
 }

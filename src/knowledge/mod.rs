@@ -330,6 +330,16 @@ pub struct Goal {
     pub sources: Sources,
 }
 
+/// The conditions a medicine is usually for (its labelled indications), for the "what is this
+/// for?" question of the plan.
+pub struct Indication {
+    pub id: &'static str,
+    pub drugs: &'static [IngredientId],
+    /// Indices into [`CONDITIONS`].
+    pub conditions: &'static [u16],
+    pub sources: Sources,
+}
+
 pub struct Dose {
     pub ingredient: IngredientId,
     pub max_daily_mg: f32,

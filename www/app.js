@@ -3,35 +3,13 @@
 // List. Text from the user is only ever set with textContent or as an input's value.
 import { STRINGS, initialLanguage, translator } from './i18n.js';
 import { storage, restore, encodeShare, decodeShare, buildIcs, snapshot } from './plan.js';
-
-// One module per language; pharmacist mode adds the English build with the clinical texts.
-const MODULES = { en: '../pkg/medcheck.js', es: '../pkg/es/medcheck.js', pro: '../pkg/pro/medcheck.js' };
-const ORDER = ['contraindicated', 'major', 'moderate', 'minor'];
+import { toFhir, medicationsFromFhir, termsFromFhir } from './fhir.js';
+import { ORDER, wasm, checkIn, el, names, combobox, severityGroups } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
-const state = {
-  meds: [], options: [], active: -1, lang: 'en', mode: 'patient', report: null, notes: {},
-};
+const state = { meds: [], lang: 'en', mode: 'patient', report: null, notes: {} };
 let t = translator('en');
-const loaded = {};
-
-function wasm(name) {
-  loaded[name] ??= import(MODULES[name]).then(async (m) => { await m.default(); return m; });
-  return loaded[name];
-}
-
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === 'text') node.textContent = value;
-    else if (key === 'class') node.className = value;
-    else if (key === 'value') node.value = value;
-    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
+let medCombo;
 
 /** A labelled free-text field that keeps what the patient writes in `state.notes[key]`. */
 function noteField(key, label, rows = 2) {
@@ -104,63 +82,6 @@ function renderMeds() {
   $('med-empty').hidden = state.meds.length > 0;
 }
 
-// ---- autocomplete (ARIA combobox pattern) --------------------------------------------------
-
-function showOptions(items) {
-  const input = $('med-input');
-  state.options = items;
-  state.active = -1;
-  $('med-options').replaceChildren(...items.map((s, i) => el('li', {
-    id: `med-option-${i}`, role: 'option', 'aria-selected': 'false', class: 'option',
-    onmousedown: (e) => { e.preventDefault(); pick(i); },
-  }, el('span', { class: 'option-name', text: s.name }),
-  s.detail && s.detail.toLowerCase() !== s.name.toLowerCase() ? el('span', { class: 'option-detail', text: ` ${s.detail}` }) : null)));
-  $('med-options').hidden = items.length === 0;
-  input.setAttribute('aria-expanded', String(items.length > 0));
-  input.removeAttribute('aria-activedescendant');
-}
-
-function highlight(index) {
-  state.active = index;
-  [...$('med-options').children].forEach((item, i) => item.setAttribute('aria-selected', String(i === index)));
-  const input = $('med-input');
-  if (index >= 0) input.setAttribute('aria-activedescendant', `med-option-${index}`);
-  else input.removeAttribute('aria-activedescendant');
-}
-
-function pick(index) {
-  const choice = state.options[index];
-  if (!choice) return;
-  addMedicine(choice.name);
-  $('med-input').value = '';
-  showOptions([]);
-  $('med-input').focus();
-}
-
-function onMedKey(event) {
-  const open = state.options.length > 0;
-  if (event.key === 'ArrowDown' && open) {
-    event.preventDefault();
-    highlight((state.active + 1) % state.options.length);
-  } else if (event.key === 'ArrowUp' && open) {
-    event.preventDefault();
-    highlight(state.active <= 0 ? state.options.length - 1 : state.active - 1);
-  } else if (event.key === 'Enter') {
-    event.preventDefault();
-    if (open && state.active >= 0) pick(state.active);
-    else if (addMedicine(event.target.value)) { event.target.value = ''; showOptions([]); }
-  } else if (event.key === 'Escape' && open) {
-    event.preventDefault();
-    showOptions([]);
-  }
-}
-
-async function onMedInput(event) {
-  const text = event.target.value;
-  const mod = await wasm(state.lang);
-  if (event.target.value === text) showOptions(text.trim().length >= 2 ? mod.suggest(text, 8) : []);
-}
-
 // ---- keeping and moving the list -----------------------------------------------------------
 
 function current() {
@@ -199,12 +120,27 @@ async function importFile(event) {
   event.target.value = '';
   if (!file) return;
   try {
-    load(restore(JSON.parse(await file.text())));
+    const data = JSON.parse(await file.text());
+    load(data?.resourceType === 'Bundle' ? fromFhir(data) : restore(data));
     persist();
     announce(t('keep.imported'));
   } catch {
     $('form-error').textContent = t('keep.importError');
   }
+}
+
+/** A FHIR Bundle as the page's state: the list, conditions and allergies. */
+function fromFhir(bundle) {
+  const { conditions, allergies } = termsFromFhir(bundle);
+  const meds = medicationsFromFhir(bundle).map(({ instructions, source, ...m }) => ({ ...m, dose: instructions }));
+  if (meds.length === 0) throw new Error('no medicines');
+  return restore(snapshot({ meds, age: '', egfr: '', pregnant: false, conditions: conditions.join(', '), allergies: allergies.join(', '), notes: {} }));
+}
+
+async function exportFhir() {
+  if (state.meds.length === 0) { $('form-error').textContent = t('error.noMeds'); return; }
+  const report = await checkIn(state.lang, true, profile());
+  download(`medcheck-fhir-${today()}.json`, 'application/fhir+json', JSON.stringify(toFhir(state.meds, report), null, 2));
 }
 
 async function share() {
@@ -264,30 +200,18 @@ function profile() {
   return p;
 }
 
-/** The report in the page's language; in pharmacist mode, with the clinical English texts. */
-async function report(p) {
-  if (state.mode !== 'pharmacist') return (await wasm(state.lang)).check(p);
-  const full = (await wasm('pro')).check(p);
-  if (state.lang === 'en') return full;
-  const local = (await wasm(state.lang)).check(p);
-  const key = (f) => `${f.kind}/${f.rule}/${f.medications}`;
-  const clinical = new Map(full.findings.map((f) => [key(f), f.professional]));
-  for (const f of local.findings) f.professional = clinical.get(key(f));
-  return local;
-}
-
 async function runCheck(event) {
   event?.preventDefault();
   $('form-error').textContent = '';
   const pending = $('med-input').value.trim();
-  if (pending) { addMedicine(pending); $('med-input').value = ''; showOptions([]); }
+  if (pending) { addMedicine(pending); $('med-input').value = ''; medCombo.close(); }
   if (state.meds.length === 0) {
     $('form-error').textContent = t('error.noMeds');
     $('med-input').focus();
     return;
   }
   try {
-    state.report = await report(profile());
+    state.report = await checkIn(state.lang, state.mode === 'pharmacist', profile());
   } catch (error) {
     $('form-error').textContent = t('error.input', { message: readable(error.message) });
     return;
@@ -307,8 +231,6 @@ function readable(message) {
 }
 
 // ---- report ------------------------------------------------------------------------------
-
-const names = (report, lines) => lines.map((i) => report.medications[i]?.input).filter(Boolean);
 
 function render(report) {
   $('results').hidden = false;
@@ -355,40 +277,7 @@ function renderUnrecognized(report) {
 }
 
 function renderFindings(report) {
-  const box = $('findings');
-  box.replaceChildren();
-  for (const severity of ORDER) {
-    const group = report.findings.filter((f) => f.severity === severity);
-    if (group.length === 0) continue;
-    const label = t(`sev.${severity}`);
-    const section = el('section', { class: `severity-group ${severity}`, 'aria-label': label },
-      el('h3', {}, el('span', { class: `badge ${severity}`, text: label }), el('span', { class: 'count', text: ` ${group.length}` })),
-      el('p', { class: 'lead', text: t(`sev.${severity}.lead`) }));
-    for (const f of group) section.append(findingCard(f, report));
-    box.append(section);
-  }
-}
-
-function findingCard(f, report) {
-  const meds = names(report, f.medications);
-  const card = el('article', { class: `finding ${f.severity}` },
-    el('p', { class: 'finding-kind' }, el('span', { class: `badge small ${f.severity}`, text: t(`sev.${f.severity}`) }),
-      el('span', { text: ` · ${t(`kind.${f.kind}`)}` })),
-    el('h4', { text: f.title }),
-    meds.length ? el('p', { class: 'involves', text: t('involves', { names: meds.join(', ') }) }) : null,
-    el('p', { text: f.patient }),
-    el('p', { class: 'todo' }, el('strong', { text: t('todo') }), el('span', { text: f.action })));
-  if (f.monitor.length) {
-    card.append(el('p', { class: 'watch' }, el('strong', { text: t('watch') }), el('span', { text: f.monitor.join('; ') })));
-  }
-  if (state.mode === 'pharmacist') {
-    card.append(el('div', { class: 'clinical' },
-      el('p', { class: 'clinical-heading', text: t('pro.heading') }),
-      f.professional ? el('p', { lang: 'en', text: f.professional }) : null,
-      el('p', { class: 'sources', text: t('pro.codes', { severity: f.severity, rule: f.rule, sources: f.sources.join(', ') }) }),
-      f.evidence ? el('p', { class: 'sources', text: t('pro.evidence', { evidence: f.evidence }) }) : null));
-  }
-  return card;
+  $('findings').replaceChildren(...severityGroups(report, t, { clinical: state.mode === 'pharmacist' }));
 }
 
 function renderMap(report) {
@@ -492,7 +381,7 @@ function clearAll() {
   $('results').hidden = true;
   $('form-error').textContent = '';
   $('share-box').hidden = true;
-  showOptions([]);
+  medCombo.close();
   persist();
   announce(t('cleared'));
   $('med-input').focus();
@@ -504,10 +393,11 @@ async function main() {
   const mod = await wasm(state.lang);
   $('kb-version').textContent = t('version', { version: mod.knowledge().version });
   const input = $('med-input');
-  input.addEventListener('keydown', onMedKey);
-  input.addEventListener('input', onMedInput);
-  input.addEventListener('blur', () => showOptions([]));
-  $('add-med').addEventListener('click', () => { if (addMedicine(input.value)) input.value = ''; showOptions([]); input.focus(); });
+  medCombo = combobox(input, $('med-options'), {
+    suggest: async (text) => (await wasm(state.lang)).suggest(text, 8),
+    add: addMedicine,
+  });
+  $('add-med').addEventListener('click', () => { if (addMedicine(input.value)) input.value = ''; medCombo.close(); input.focus(); });
   $('profile').addEventListener('submit', runCheck);
   $('profile').addEventListener('input', persist);
   $('clear').addEventListener('click', clearAll);
@@ -519,6 +409,7 @@ async function main() {
   $('export').addEventListener('click', () => download(`medcheck-list-${today()}.json`, 'application/json',
     JSON.stringify(snapshot(current()), null, 2)));
   $('import').addEventListener('change', importFile);
+  $('export-fhir').addEventListener('click', exportFhir);
   $('share').addEventListener('click', share);
   if (!(await openSharedLink())) {
     const saved = storage.load();

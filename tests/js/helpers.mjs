@@ -17,16 +17,26 @@ const TYPES = {
   '.ts': 'text/plain',
 };
 
-/** Serves the repository on 127.0.0.1 at a free port. */
-export async function serve() {
+/**
+ * Serves the repository on 127.0.0.1 at a free port. Options: `cors` adds
+ * Access-Control-Allow-Origin (as a host of the element for other origins would); `pages` maps a
+ * path to generated HTML; `rewrite(path, text)` edits a served text file.
+ */
+export async function serve({ cors = false, pages = {}, rewrite } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
+    const headers = cors ? { 'access-control-allow-origin': '*' } : {};
+    if (pages[url.pathname]) {
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(url.pathname)] ?? TYPES['.html'] }).end(pages[url.pathname]());
+      return;
+    }
     let path = normalize(join(ROOT, decodeURIComponent(url.pathname)));
     if (!path.startsWith(ROOT)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
-      const body = await readFile(path);
-      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      let body = await readFile(path);
+      if (rewrite && /\.(html|js|css)$/.test(path)) body = rewrite(url.pathname, body.toString('utf8'));
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -54,6 +54,7 @@ before(async () => {
       <script type="module" src="/events.js"></script>`),
     '/framer.html': () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framer</title></head><body>${FRAMER(widget.origin)}</body></html>`,
     '/framer.js': () => FRAMER_JS,
+    '/favicon.ico': () => '',
     '/events.js': () => `window.events = [];
       for (const t of ['medcheck-ready', 'medcheck-change', 'medcheck-report'])
         document.addEventListener(t, (e) => window.events.push({ type: t, id: e.target.id, detail: e.detail }));`,

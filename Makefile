@@ -26,5 +26,10 @@ test: test-native test-js
 bench:
 	cargo bench --bench check
 
+# A versioned folder for a pharmacy's static host: the element, pkg/, the iframe page and
+# integrity.json. HOSTS="https://pharmacy.example" fills the iframe page's allowlist.
+dist: web
+	node scripts/dist.mjs
+
 clean:
 	rm -rf target pkg node_modules

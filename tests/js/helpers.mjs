@@ -20,9 +20,10 @@ const TYPES = {
 /**
  * Serves the repository on 127.0.0.1 at a free port. Options: `cors` adds
  * Access-Control-Allow-Origin (as a host of the element for other origins would); `pages` maps a
- * path to generated HTML; `rewrite(path, text)` edits a served text file.
+ * path to generated HTML; `rewrite(path, text)` edits a served text file; `root` is the folder to
+ * serve (the repository by default).
  */
-export async function serve({ cors = false, pages = {}, rewrite } = {}) {
+export async function serve({ cors = false, pages = {}, rewrite, root = ROOT } = {}) {
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://localhost');
     const headers = cors ? { 'access-control-allow-origin': '*' } : {};
@@ -30,8 +31,8 @@ export async function serve({ cors = false, pages = {}, rewrite } = {}) {
       res.writeHead(200, { ...headers, 'content-type': TYPES[extname(url.pathname)] ?? TYPES['.html'] }).end(pages[url.pathname]());
       return;
     }
-    let path = normalize(join(ROOT, decodeURIComponent(url.pathname)));
-    if (!path.startsWith(ROOT)) { res.writeHead(403).end(); return; }
+    let path = normalize(join(root, decodeURIComponent(url.pathname)));
+    if (!path.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
       let body = await readFile(path);

@@ -983,7 +983,17 @@ impl<'a> Generator<'a> {
         let mut names = Vec::new();
         writeln!(self.out, "pub static CONDITIONS: &[Condition] = &[").unwrap();
         for (i, c) in conditions.iter().enumerate() {
-            for n in std::iter::once(&c.id).chain([&c.name]).chain(&c.names) {
+            // The Spanish name is a synonym in every build, so that Spanish input is understood.
+            let spanish = self
+                .spanish
+                .get(c.name.as_str())
+                .filter(|es| !es.trim().is_empty())
+                .map(|es| (*es).to_owned());
+            for n in std::iter::once(&c.id)
+                .chain([&c.name])
+                .chain(&c.names)
+                .chain(spanish.as_ref())
+            {
                 let key = normalize::normalize(n);
                 match seen.get(&key) {
                     Some(other) if *other != c.id => bad(format!(
@@ -1054,9 +1064,15 @@ impl<'a> Generator<'a> {
         for (i, rec) in records.iter().enumerate() {
             let owner = format!("allergy {:?}", rec.id);
             self.check_sources(&owner, &rec.sources);
+            let spanish = self
+                .spanish
+                .get(rec.name.as_str())
+                .filter(|es| !es.trim().is_empty())
+                .map(|es| (*es).to_owned());
             for n in std::iter::once(&rec.id)
                 .chain([&rec.name])
                 .chain(&rec.names)
+                .chain(spanish.as_ref())
             {
                 let key = normalize::normalize(n);
                 if let Some((_, j)) = names.iter().find(|(k, _)| *k == key) {

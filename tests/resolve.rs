@@ -175,3 +175,17 @@ fn suggest_puts_prefix_matches_first_and_finds_near_spellings() {
     assert!(suggest("a", 8).len() == 8);
     assert!(suggest("   ", 8).is_empty());
 }
+
+#[test]
+fn conditions_and_allergies_are_understood_by_their_spanish_names_too() {
+    let r = medcheck::check_json(
+        r#"{"conditions":["insuficiencia cardiaca","Hipertensión"],"allergies":["Penicilinas"],
+        "medications":[{"name":"ibuprofeno"},{"name":"amoxicilina"}]}"#,
+    )
+    .expect("valid");
+    let ids: Vec<_> = r.conditions.iter().map(|c| c.id).collect();
+    assert_eq!(ids, [Some("heart-failure"), Some("hypertension")]);
+    assert!(r.allergies[0].recognized);
+    assert!(r.findings.iter().any(|f| f.rule == "heart-failure-nsaid" || f.title.contains("heart failure")));
+    assert!(r.findings.iter().any(|f| f.kind == medcheck::report::Kind::Allergy));
+}

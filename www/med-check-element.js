@@ -89,7 +89,6 @@ export class MedCheckElement extends HTMLElement {
     for (const f of ['age', 'conditions', 'allergies']) this.#set(f, '');
     this.#q('results').replaceChildren();
     this.#q('status').textContent = '';
-    if (this.storage) localStorage.removeItem(this.#storageKey());
     this.#changed();
   }
 
@@ -198,7 +197,8 @@ export class MedCheckElement extends HTMLElement {
 
   #changed() {
     this.#renderList();
-    if (this.storage) localStorage.setItem(this.#storageKey(), JSON.stringify(this.#meds.map((m) => m.name)));
+    if (this.storage && this.#meds.length) localStorage.setItem(this.#storageKey(), JSON.stringify(this.#meds.map((m) => m.name)));
+    else if (this.storage) localStorage.removeItem(this.#storageKey());
     this.#emit('medcheck-change', this.#shareDetails()
       ? { medications: this.#meds.length, names: this.#meds.map((m) => m.name) }
       : { medications: this.#meds.length });

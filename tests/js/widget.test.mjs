@@ -50,6 +50,7 @@ before(async () => {
   Object.assign(pages, {
     '/hostile.html': hostPage(widget.origin, `<h2 id="outside">The host's own heading</h2><med-check id="one"></med-check>`, HOSTILE),
     '/two.html': hostPage(widget.origin, `<med-check id="a"></med-check><med-check id="b" lang="es"></med-check>`),
+    '/stored.html': hostPage(widget.origin, `<med-check id="kept" storage compact></med-check><med-check id="plain"></med-check>`),
     '/events.html': hostPage(widget.origin, `<med-check id="quiet"></med-check><med-check id="open" share-details></med-check>
       <script type="module" src="/events.js"></script>`),
     '/framer.html': () => `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Framer</title></head><body>${FRAMER(widget.origin)}</body></html>`,
@@ -219,11 +220,12 @@ test('no axe violations in the element and the demo host, in English and Spanish
     assert.deepEqual(await axe(page), [], `${lang}, with results`);
     await context.close();
   }
-  // The page itself in Spanish, after a check.
+  // The page itself in Spanish (the browser's language), before and after a check.
   const context = await browser.newContext({ bypassCSP: true, locale: 'es-MX' });
   const page = await context.newPage();
   await page.goto(`${widget.origin}/www/`);
   await page.waitForSelector('html[data-ready=true][lang=es]');
+  assert.deepEqual(await axe(page), [], 'the page in Spanish, empty');
   await page.locator('#med-input').fill('warfarina');
   await page.locator('#med-input').press('Enter');
   await page.locator('#check').click();
@@ -264,4 +266,24 @@ test('the demo host and the element fit a 375 px phone screen', async () => {
   const [scrollWidth, clientWidth] = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
   assert.ok(scrollWidth <= clientWidth, `page is ${scrollWidth}px wide in a ${clientWidth}px screen`);
   await context.close();
+});
+
+test('the list is kept on the device only with the storage attribute, and clear() forgets it', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${host.origin}/stored.html`);
+  const kept = page.locator('#kept');
+  await addAndCheck(kept, ['warfarin', 'aspirin']);
+  await addAndCheck(page.locator('#plain'), ['metformin']);
+  const stored = () => page.evaluate(() => ({ ...localStorage }));
+  assert.deepEqual(await stored(), { 'medcheck-widget:kept': '["warfarin","aspirin"]' }, 'only the element with storage saves');
+  assert.equal(await kept.locator('details').count(), 0, 'compact leaves out the details');
+  await page.reload();
+  await kept.locator('.med').first().waitFor();
+  assert.deepEqual(await kept.locator('.med .name').allTextContents(), ['warfarin', 'aspirin']);
+  assert.equal(await page.locator('#plain .med').count(), 0);
+  await page.evaluate(() => document.querySelector('#kept').clear());
+  assert.deepEqual(await stored(), {});
+  assert.equal(await kept.locator('.med').count(), 0);
+  assert.equal(await page.evaluate(() => document.querySelector('#kept').getReport()), null);
+  await page.close();
 });

@@ -26,7 +26,8 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-fn fold(c: char) -> char {
+/// Latin letters with accents → their ASCII letter (enough for the languages medcheck reads).
+pub(crate) fn fold(c: char) -> char {
     match c {
         'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' | 'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'a',
         'ç' | 'Ç' => 'c',

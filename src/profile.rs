@@ -222,7 +222,10 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
         if age > 130 {
             return Err(Error::at(
                 "age",
-                format!("{age} is not an age in years (0 to 130)"),
+                trf!(
+                    "{age} is not an age in years (0 to 130)",
+                    "{age} no es una edad en años (0 a 130)"
+                ),
             ));
         }
     }
@@ -230,7 +233,10 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
         Some(e) if !(0.0..=200.0).contains(&e) || e.is_nan() => {
             return Err(Error::at(
                 "egfr",
-                format!("{e} is not an eGFR (0 to 200 mL/min/1.73 m²)"),
+                trf!(
+                    "{e} is not an eGFR (0 to 200 mL/min/1.73 m²)",
+                    "{e} no es una TFGe (0 a 200 mL/min/1,73 m²)"
+                ),
             ))
         }
         other => other.map(|e| e as f32),
@@ -259,8 +265,9 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
                 Some(parse_amount(d).ok_or_else(|| {
                     Error::at(
                         path("dose"),
-                        format!(
-                            "{d:?} is not a dose I understand; try \"500 mg\" or \"2 tablets\""
+                        trf!(
+                            "{d:?} is not a dose I understand; try \"500 mg\" or \"2 tablets\"",
+                            "{d:?} no es una dosis que entienda; pruebe \"500 mg\" o \"2 tabletas\""
                         ),
                     )
                 })?)
@@ -273,8 +280,9 @@ pub fn validate(p: Profile) -> Result<Checked, Error> {
                 Some(parse_frequency(f).ok_or_else(|| {
                     Error::at(
                         path("frequency"),
-                        format!(
-                            "{f:?} is not a frequency I know; try \"3 times a day\" or \"every 8 hours\""
+                        trf!(
+                            "{f:?} is not a frequency I know; try \"3 times a day\" or \"every 8 hours\"",
+                            "{f:?} no es una frecuencia que conozca; pruebe \"3 veces al día\" o \"cada 8 horas\""
                         ),
                     )
                 })?)
@@ -316,7 +324,10 @@ fn date(path: &str, text: &str) -> Result<Date, Error> {
     Date::parse(text).ok_or_else(|| {
         Error::at(
             path,
-            format!("{text:?} is not a date; write it as YYYY-MM-DD"),
+            trf!(
+                "{text:?} is not a date; write it as YYYY-MM-DD",
+                "{text:?} no es una fecha; escríbala como AAAA-MM-DD"
+            ),
         )
     })
 }
@@ -336,7 +347,7 @@ fn check_list(field: &str, items: &[String], max: usize) -> Result<(), Error> {
 
 fn check_text(path: &str, text: &str) -> Result<(), Error> {
     if text.trim().is_empty() {
-        return Err(Error::at(path, "is empty"));
+        return Err(Error::at(path, tr!("is empty", "está vacío")));
     }
     let n = text.chars().count();
     if n > MAX_TEXT {
@@ -351,7 +362,11 @@ fn check_text(path: &str, text: &str) -> Result<(), Error> {
 fn words(text: &str) -> Vec<String> {
     // ASCII folding is enough for doses and frequencies, and keeps Unicode case tables out of the
     // wasm module.
-    let lower = text.to_ascii_lowercase();
+    let lower: String = text
+        .chars()
+        .map(crate::normalize::fold)
+        .collect::<String>()
+        .to_ascii_lowercase();
     let mut out = Vec::new();
     let mut cur = String::new();
     for c in lower.chars() {
@@ -373,7 +388,36 @@ fn words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out.retain(|w| w != ".");
-    out
+    out.into_iter()
+        .map(|w| english(&w).map_or(w, str::to_owned))
+        .collect()
+}
+
+/// Spanish dose and frequency words, read as the English ones the parsers know: "dos veces al
+/// día" reads as "2 times al day", "cada 8 horas" as "every 8 hours", "2 tabletas" as "2 tablets".
+fn english(word: &str) -> Option<&'static str> {
+    Some(match word {
+        "un" | "una" | "uno" => "1",
+        "dos" => "2",
+        "tres" => "3",
+        "cuatro" => "4",
+        "vez" | "veces" => "times",
+        "dia" | "dias" => "day",
+        "diario" | "diaria" | "diariamente" => "daily",
+        "semana" | "semanas" | "semanal" | "semanalmente" => "week",
+        "mes" | "mensual" => "month",
+        "cada" => "every",
+        "hora" | "horas" => "hours",
+        "noche" | "acostarse" => "night",
+        "manana" => "morning",
+        "tarde" => "evening",
+        "necesario" | "necesaria" | "necesidad" => "needed",
+        "tableta" | "tabletas" | "comprimido" | "comprimidos" | "pastilla" | "pastillas" => {
+            "tablets"
+        }
+        "capsula" | "capsulas" => "capsules",
+        _ => return None,
+    })
 }
 
 fn number(word: &str) -> Option<f32> {
@@ -439,14 +483,18 @@ pub fn parse_frequency(text: &str) -> Option<Frequency> {
             _ if x.starts_with('q') && x.ends_with('h') && number(&x[1..x.len() - 1]).is_some() => {
                 number(&x[1..x.len() - 1]).map(|h| (24.0 / h, false))
             }
-            _ if matches!(next, "times" | "time" | "x") => number(x).map(|n| {
+            _ if matches!(next, "times" | "time" | "x") => {
                 let rest = &ws[(i + 2).min(ws.len())..];
-                if rest.iter().any(|r| matches!(*r, "week" | "weekly" | "wk")) {
-                    (n / 7.0, true)
-                } else {
-                    (n, false)
+                if rest
+                    .iter()
+                    .any(|r| matches!(*r, "hour" | "hours" | "hourly"))
+                {
+                    // "3 times an hour" is not a dosing schedule; refuse rather than guess.
+                    return None;
                 }
-            }),
+                let weekly = rest.iter().any(|r| matches!(*r, "week" | "weekly" | "wk"));
+                number(x).map(|n| if weekly { (n / 7.0, true) } else { (n, false) })
+            }
             "once" | "twice" | "thrice" => {
                 let n = number(x).unwrap_or(1.0);
                 let rest = &ws[i + 1..];
@@ -597,5 +645,28 @@ mod tests {
         let long = "x".repeat(MAX_TEXT + 1);
         let e = from_json(&format!(r#"{{"medications":[{{"name":"{long}"}}]}}"#)).unwrap_err();
         assert_eq!(e.path, "medications[0].name");
+    }
+}
+
+#[cfg(test)]
+mod spanish_input {
+    use super::{parse_amount, parse_frequency};
+
+    #[test]
+    fn spanish_frequencies_and_doses_are_read() {
+        let per_day = |t: &str| parse_frequency(t).and_then(|f| f.per_day);
+        assert_eq!(per_day("una vez al día"), Some(1.0));
+        assert_eq!(per_day("dos veces al día"), Some(2.0));
+        assert_eq!(per_day("3 veces al dia"), Some(3.0));
+        assert_eq!(per_day("cada 8 horas"), Some(3.0));
+        assert_eq!(per_day("al acostarse"), Some(1.0));
+        assert!(parse_frequency("una vez por semana").is_some_and(|f| f.weekly));
+        assert!(parse_frequency("cuando sea necesario").is_some_and(|f| f.as_needed));
+        assert!(parse_amount("2 tabletas").is_some());
+        assert!(parse_amount("500 mg").is_some());
+        assert!(
+            parse_frequency("tres veces por hora").is_none(),
+            "an unknown period is refused"
+        );
     }
 }

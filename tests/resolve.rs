@@ -186,6 +186,12 @@ fn conditions_and_allergies_are_understood_by_their_spanish_names_too() {
     let ids: Vec<_> = r.conditions.iter().map(|c| c.id).collect();
     assert_eq!(ids, [Some("heart-failure"), Some("hypertension")]);
     assert!(r.allergies[0].recognized);
-    assert!(r.findings.iter().any(|f| f.rule == "heart-failure-nsaid" || f.title.contains("heart failure")));
-    assert!(r.findings.iter().any(|f| f.kind == medcheck::report::Kind::Allergy));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.rule == "heart-failure-nsaid" || f.title.contains("heart failure")));
+    assert!(r
+        .findings
+        .iter()
+        .any(|f| f.kind == medcheck::report::Kind::Allergy));
 }

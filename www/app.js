@@ -1,7 +1,7 @@
 // The patient page: builds a profile from the form, runs the check in WebAssembly on this
 // device, and shows the report as findings, a Medication Action Plan and a Personal Medication
 // List. Text from the user is only ever set with textContent or as an input's value.
-import { STRINGS, initialLanguage, translator } from './i18n.js';
+import { initialLanguage, translator } from './i18n.js';
 import { storage, restore, encodeShare, decodeShare, buildIcs, snapshot } from './plan.js';
 import { toFhir, medicationsFromFhir, termsFromFhir } from './fhir.js';
 import { ORDER, wasm, checkIn, el, names, combobox, severityGroups } from './ui.js';
@@ -33,12 +33,6 @@ function applyLanguage() {
   $('frequencies')?.remove();
   document.body.append(el('datalist', { id: 'frequencies' }, ...t('frequencies').split('|').map((v) => el('option', { value: v }))));
   renderMeds();
-}
-
-/** A frequency picked from the Spanish list, in the English the checker reads. */
-function frequencyForCheck(text) {
-  const i = STRINGS.es.frequencies.split('|').indexOf(text.trim().toLowerCase());
-  return i >= 0 ? STRINGS.en.frequencies.split('|')[i] : text.trim();
 }
 
 async function switchLanguage(lang) {
@@ -183,7 +177,7 @@ function profile() {
     medications: state.meds.map((m) => {
       const line = { name: m.name };
       if (m.dose.trim()) line.dose = m.dose.trim();
-      if (m.frequency.trim()) line.frequency = frequencyForCheck(m.frequency);
+      if (m.frequency.trim()) line.frequency = m.frequency.trim();
       if (m.reason.trim()) line.reason = m.reason.trim();
       if (/^\d{4}-\d{2}-\d{2}$/.test(m.start)) line.start = m.start;
       return line;

@@ -200,6 +200,15 @@ test('switching to Spanish changes every visible string', async () => {
   const unchanged = english.filter((s) => spanish.has(s) && residue(s) !== '');
   assert.deepEqual(unchanged, [], 'English strings still visible in Spanish');
   assert.ok(english.length > 80, `${english.length} strings compared`);
+  // Spanish input is read too: a frequency in Spanish, and errors come back in Spanish.
+  await page.locator('#frequency-1').fill('dos veces al día');
+  await page.locator('#check').click();
+  await page.locator('#map h2', { hasText: 'Mi plan' }).waitFor();
+  assert.equal(await page.locator('#form-error').textContent(), '');
+  await page.locator('#frequency-1').fill('tres veces por hora');
+  await page.locator('#check').click();
+  await page.getByRole('alert').filter({ hasText: 'no es una frecuencia que conozca' }).waitFor();
+  assert.match(await page.getByRole('alert').textContent(), /medicamento 2, cada cuánto/);
   assert.deepEqual(seen.errors, []);
   await page.close();
 });

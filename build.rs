@@ -822,8 +822,8 @@ impl<'a> Generator<'a> {
         // Where the keys starting with each ASCII byte begin: narrows every lookup before the
         // binary search.
         let mut first = [0usize; 129];
-        for b in 0..=128usize {
-            first[b] = names
+        for (b, start) in first.iter_mut().enumerate() {
+            *start = names
                 .keys()
                 .filter(|k| usize::from(k.as_bytes()[0]) < b)
                 .count();

@@ -20,6 +20,10 @@ use super::{finding, Context, Present};
 use crate::knowledge::{self, IngredientId, INTERACTIONS, TRIPLES};
 use crate::report::{Finding, Kind};
 
+/// The record chosen for a pair so far: its rank (most severe first, then explicit pairs before
+/// mechanism rules, then record index) and the two present ingredients, as indices.
+type Candidate = ((crate::report::Severity, bool, u16), usize, usize);
+
 pub fn check(ctx: &Context, out: &mut Vec<Finding>) {
     pairs(ctx, out);
     triples(ctx, out);
@@ -41,8 +45,7 @@ fn pairs(ctx: &Context, out: &mut Vec<Finding>) {
     as_b.sort_unstable();
     // The best record per unordered pair, kept in a table indexed by the pair.
     let n = ctx.present.len();
-    let mut best: Vec<Option<((crate::report::Severity, bool, u16), usize, usize)>> =
-        vec![None; n * n];
+    let mut best: Vec<Option<Candidate>> = vec![None; n * n];
     for (i, x) in ctx.present.iter().enumerate() {
         for &r in knowledge::interactions_as_a(x.ingredient) {
             let start = as_b.partition_point(|&(rec, _)| rec < r);

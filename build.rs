@@ -248,6 +248,18 @@ struct File {
     text: Vec<Translation>,
     #[serde(default)]
     indication: Vec<Indication>,
+    #[serde(default)]
+    interval: Vec<Interval>,
+}
+
+/// How often to check a monitoring item, found by keyword in its English text.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Interval {
+    id: String,
+    keywords: Vec<String>,
+    interval: String,
+    sources: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -320,6 +332,7 @@ fn merge(kb: &mut File, f: File) {
     kb.goal.extend(f.goal);
     kb.text.extend(f.text);
     kb.indication.extend(f.indication);
+    kb.interval.extend(f.interval);
 }
 
 fn fail(path: &Path, message: &str) -> ! {
@@ -350,6 +363,8 @@ struct Generator<'a> {
     professional: bool,
     /// Every patient-facing English text met while generating.
     patient_texts: RefCell<BTreeSet<String>>,
+    /// Monitoring texts (their numbers) → index into the sorted interval records.
+    monitor_intervals: RefCell<BTreeMap<u16, u8>>,
     /// Lists of texts and of sources, each stored once in a pool; records hold (start, length).
     str_pool: RefCell<Pool>,
     source_pool: RefCell<Pool>,
@@ -404,6 +419,7 @@ impl<'a> Generator<'a> {
             in_spanish: std::env::var_os("CARGO_FEATURE_ES").is_some(),
             professional: std::env::var_os("CARGO_FEATURE_PROFESSIONAL").is_some(),
             patient_texts: RefCell::new(BTreeSet::new()),
+            monitor_intervals: RefCell::new(BTreeMap::new()),
             str_pool: RefCell::new(Pool::default()),
             source_pool: RefCell::new(Pool::default()),
             out: String::new(),
@@ -497,6 +513,78 @@ impl<'a> Generator<'a> {
                 .unwrap_or_else(|_| bad("more than 65536 texts".to_owned()))
         });
         n
+    }
+
+    /// [`Self::ss`] for a `monitor` list, noting each item's interval.
+    fn monitor_list(&self, texts: &[String]) -> String {
+        let mut records: Vec<&Interval> = self.kb.interval.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        for t in texts {
+            let lower = t.to_lowercase();
+            let best = records
+                .iter()
+                .enumerate()
+                .flat_map(|(i, r)| {
+                    r.keywords
+                        .iter()
+                        .filter(|k| has_words(&lower, k))
+                        .map(move |k| (k.len(), i))
+                })
+                .max();
+            if let Some((_, i)) = best {
+                let n = self.text_number(&self.tr(t));
+                self.monitor_intervals.borrow_mut().insert(n, i as u8);
+            }
+        }
+        self.ss(texts)
+    }
+
+    /// The interval records, in id order, and the monitoring texts that take each.
+    fn intervals_table(&mut self) {
+        let mut records: Vec<&Interval> = self.kb.interval.iter().collect();
+        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut body = String::new();
+        for r in &records {
+            let owner = format!("interval {:?}", r.id);
+            self.check_sources(&owner, &r.sources);
+            if r.keywords
+                .iter()
+                .any(|k| k.is_empty() || k.to_lowercase() != *k)
+            {
+                bad(format!("{owner}: keywords are lowercase and not empty"));
+            }
+            writeln!(
+                body,
+                "Interval {{ id: {:?}, interval: {}, sources: {} }},",
+                r.id,
+                self.s(&r.interval),
+                self.sources(&r.sources)
+            )
+            .unwrap();
+        }
+        let used: BTreeSet<u8> = self.monitor_intervals.borrow().values().copied().collect();
+        if let Some((_, r)) = records
+            .iter()
+            .enumerate()
+            .find(|(i, _)| !used.contains(&(*i as u8)))
+        {
+            bad(format!(
+                "interval {:?}: no monitoring text has its keywords",
+                r.id
+            ));
+        }
+        let pairs: Vec<(u16, u8)> = self
+            .monitor_intervals
+            .borrow()
+            .iter()
+            .map(|(k, v)| (*k, *v))
+            .collect();
+        writeln!(self.out, "pub static INTERVALS: &[Interval] = &[\n{body}];").unwrap();
+        writeln!(
+            self.out,
+            "static MONITOR_INTERVALS: &[(u16, u8)] = &{pairs:?};"
+        )
+        .unwrap();
     }
 
     /// `Strs { start, len }`: a list of patient-facing texts, as a run of the text-list pool.
@@ -673,6 +761,7 @@ impl<'a> Generator<'a> {
         self.education_table();
         self.goals_table();
         self.indications_table();
+        self.intervals_table();
         self.texts_table();
         self.translations_table();
         self.out
@@ -901,7 +990,7 @@ impl<'a> Generator<'a> {
             // Builds without the `professional` feature leave the clinical text out.
             self.str_id(if self.professional { &t.professional } else { "" }),
             self.s(&t.action),
-            self.ss(&t.monitor)
+            self.monitor_list(&t.monitor)
         )
     }
 
@@ -1177,6 +1266,15 @@ impl Generator<'_> {
         }
         writeln!(self.out, "];").unwrap();
     }
+}
+
+/// True when `words` stands in `text` as whole words ("ck" in "CK if symptoms", not in "black").
+fn has_words(text: &str, words: &str) -> bool {
+    text.match_indices(words).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + words.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// Lists stored end to end; a list equal to one stored before reuses it.

@@ -52,6 +52,8 @@ pub struct Action {
 #[derive(Clone, Debug, Serialize)]
 pub struct Monitoring {
     pub what: &'static str,
+    /// How often: for a test or measurement, from `monitoring.toml`; for a sign, to watch for it.
+    pub interval: &'static str,
     /// Input lines of the medicines behind it.
     pub medications: Vec<usize>,
 }
@@ -225,11 +227,17 @@ fn goals(present: &[Present]) -> Vec<Goal> {
         .collect()
 }
 
+/// The interval of a sign or symptom to watch for.
+const WATCH_FOR: &str = tr!(
+    "Watch for it; tell your pharmacist or doctor if it appears or gets worse.",
+    "Esté atento; avise a su farmacéutico o médico si aparece o empeora."
+);
+
 fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
     // (key, first seen, text, lines): equal knowledge texts share a number and a fixed text its
     // address, so grouping sorts keys instead of comparing strings; the lines behind each
     // entry gather in a bit set (a profile has at most 100 lines).
-    let mut items: Vec<(usize, usize, &'static str, [u64; 2])> = Vec::new();
+    let mut items: Vec<(usize, usize, &'static str, &'static str, [u64; 2])> = Vec::new();
     // What to watch comes from the problems the plan acts on (moderate and above).
     for f in findings.iter().filter(|f| f.severity <= Severity::Moderate) {
         let mut bits = [0u64; 2];
@@ -239,34 +247,42 @@ fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
         match f.monitor {
             Texts::Knowledge(list) => {
                 for t in list {
-                    items.push((usize::from(t.0), items.len(), t.get(), bits));
+                    let interval =
+                        knowledge::interval_of(*t).map_or(WATCH_FOR, |i| i.interval.get());
+                    items.push((usize::from(t.0), items.len(), t.get(), interval, bits));
                 }
             }
             Texts::Fixed(list) => {
                 for t in list {
-                    items.push((usize::MAX - t.as_ptr() as usize, items.len(), *t, bits));
+                    items.push((
+                        usize::MAX - t.as_ptr() as usize,
+                        items.len(),
+                        *t,
+                        WATCH_FOR,
+                        bits,
+                    ));
                 }
             }
         }
     }
     items.sort_unstable_by_key(|i| (i.0, i.1));
-    let mut merged: Vec<(usize, &'static str, [u64; 2])> = Vec::new();
+    let mut merged: Vec<(usize, &'static str, &'static str, [u64; 2])> = Vec::new();
     let mut last_key = None;
-    for (key, seen, what, b) in items {
+    for (key, seen, what, interval, b) in items {
         if last_key == Some(key) {
             if let Some(m) = merged.last_mut() {
-                m.2[0] |= b[0];
-                m.2[1] |= b[1];
+                m.3[0] |= b[0];
+                m.3[1] |= b[1];
             }
         } else {
-            merged.push((seen, what, b));
+            merged.push((seen, what, interval, b));
             last_key = Some(key);
         }
     }
     merged.sort_unstable_by_key(|m| m.0);
     merged
         .into_iter()
-        .map(|(_, what, bits)| {
+        .map(|(_, what, interval, bits)| {
             let mut medications =
                 Vec::with_capacity((bits[0].count_ones() + bits[1].count_ones()) as usize);
             for (w, mut word) in bits.into_iter().enumerate() {
@@ -275,7 +291,11 @@ fn monitoring(findings: &[Finding]) -> Vec<Monitoring> {
                     word &= word - 1;
                 }
             }
-            Monitoring { what, medications }
+            Monitoring {
+                what,
+                interval,
+                medications,
+            }
         })
         .collect()
 }

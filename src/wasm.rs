@@ -33,7 +33,7 @@ export interface Finding {
 export interface Plan {
   goals: { goal: string; medications: number[]; sources: string[] }[];
   actions: { step: string; who: "pharmacist" | "doctor"; when: "today" | "this-week" | "next-visit"; due: string | null; findings: number[] }[];
-  monitoring: { what: string; medications: number[] }[];
+  monitoring: { what: string; interval: string; medications: number[] }[];
   follow_up: { in_days: number; date: string | null; reason: string }[];
   review_prompts: { question: string; medications: number[]; why: "duplicate" | "older-adult" | "long-term" | "otc-daily" }[];
 }

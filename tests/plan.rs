@@ -327,3 +327,24 @@ fn a_medicine_with_no_stated_reason_and_no_matching_condition_prompts_a_question
     // Medicines with many uses (here a beta-blocker) are never asked about.
     assert!(whys(r#"{"conditions":["asthma"],"medications":[{"name":"metoprolol"}]}"#).is_empty());
 }
+
+#[test]
+fn monitoring_says_how_often() {
+    let r = report(
+        r#"{"medications":[{"name":"lisinopril"},{"name":"spironolactone"},{"name":"warfarin"},
+        {"name":"ibuprofen"},{"name":"lithium"}]}"#,
+    );
+    let monitoring = &r.plan.as_ref().expect("plan").monitoring;
+    let interval = |what: &str| {
+        monitoring
+            .iter()
+            .find(|m| m.what == what)
+            .unwrap_or_else(|| panic!("{what} is monitored: {monitoring:?}"))
+            .interval
+    };
+    assert!(interval("INR").contains("1 to 4 weeks"));
+    assert!(interval("lithium level").contains("twice a week"));
+    assert!(interval("potassium level").starts_with("Soon after starting"));
+    assert!(interval("black or bloody stools").starts_with("Watch for it"));
+    assert!(monitoring.iter().all(|m| !m.interval.is_empty()));
+}

@@ -59,6 +59,7 @@ fn a_full_report_is_in_spanish() {
             ".question",
             ".reason",
             ".what",
+            ".interval",
         ]
         .iter()
         .any(|f| path.contains(f))

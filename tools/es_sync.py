@@ -18,7 +18,7 @@ import tomllib
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "src", "knowledge")
 # Fields whose text reaches the patient. Anything else (ids, professional texts, sources) does not.
-PATIENT_FIELDS = {"title", "patient", "action", "monitor", "goal", "how_to_take", "side_effects",
+PATIENT_FIELDS = {"title", "patient", "action", "monitor", "goal", "interval", "how_to_take", "side_effects",
                   "serious", "avoid", "purpose"}
 NAMED_TABLES = {"class", "condition", "allergy"}  # their `name` is shown too
 

@@ -293,7 +293,8 @@ function renderMap(report) {
   }
   if (monitoring.length) {
     box.append(el('h3', { text: t('map.watch') }), el('ul', { class: 'plan-monitoring' }, ...monitoring.map((m) => el('li', {},
-      el('span', { text: m.what }), el('span', { class: 'muted', text: ` (${t('map.watchFor', { names: names(report, m.medications).join(', ') })})` })))));
+      el('strong', { text: m.what }), el('span', { class: 'muted', text: ` (${t('map.watchFor', { names: names(report, m.medications).join(', ') })})` }),
+      el('br'), el('span', { class: 'interval', text: m.interval })))));
   }
   box.append(el('h3', { text: t('map.followUp') }),
     el('ul', { class: 'plan-follow-up' }, ...followUp.map((f) => el('li', {},

@@ -340,6 +340,21 @@ pub struct Indication {
     pub sources: Sources,
 }
 
+/// How often to check a kind of monitoring item (`monitoring.toml`).
+pub struct Interval {
+    pub id: &'static str,
+    pub interval: Str,
+    pub sources: Sources,
+}
+
+/// The interval of a monitoring text of the knowledge base, when it is a test or a measurement.
+pub fn interval_of(text: Str) -> Option<&'static Interval> {
+    let i = MONITOR_INTERVALS
+        .binary_search_by_key(&text.0, |(t, _)| *t)
+        .ok()?;
+    INTERVALS.get(usize::from(MONITOR_INTERVALS[i].1))
+}
+
 pub struct Dose {
     pub ingredient: IngredientId,
     pub max_daily_mg: f32,

@@ -344,3 +344,128 @@ fn every_patient_facing_text_has_a_spanish_version() {
         show(ES_UNUSED)
     );
 }
+
+/// Every record id of a table ("older_adult", "interaction", …) across the knowledge files.
+fn record_ids() -> BTreeSet<String> {
+    let mut ids = BTreeSet::new();
+    let mut dirs = vec![Path::new("src/knowledge").to_path_buf()];
+    while let Some(dir) = dirs.pop() {
+        for entry in fs::read_dir(&dir).expect("dir") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().is_some_and(|e| e == "toml") {
+                let value: toml::Table =
+                    toml::from_str(&fs::read_to_string(&path).expect("read")).expect("toml");
+                for records in value.values().filter_map(|v| v.as_array()) {
+                    ids.extend(
+                        records.iter().filter_map(|r| {
+                            r.get("id").and_then(|v| v.as_str()).map(str::to_owned)
+                        }),
+                    );
+                }
+            }
+        }
+    }
+    ids
+}
+
+/// The rows of an audit table: (key columns, status, record ids).
+fn audit(path: &str, keys: usize) -> Vec<(Vec<String>, String, Vec<String>)> {
+    let text = fs::read_to_string(path).expect(path);
+    let ids = record_ids();
+    let mut rows = Vec::new();
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .skip(1)
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
+        let cols: Vec<&str> = line.split('\t').collect();
+        assert!(cols.len() > keys + 1, "{path}:{}: too few columns", n + 1);
+        let status = cols[keys].to_owned();
+        assert!(
+            [
+                "covered",
+                "added",
+                "partial",
+                "not-applicable",
+                "unverified"
+            ]
+            .contains(&status.as_str()),
+            "{path}:{}: unknown status {status:?}",
+            n + 1
+        );
+        let records: Vec<String> = cols[keys + 1]
+            .split(',')
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        for r in &records {
+            assert!(
+                ids.contains(r),
+                "{path}:{}: no knowledge record has the id {r:?}",
+                n + 1
+            );
+        }
+        if ["covered", "added", "partial"].contains(&status.as_str()) {
+            assert!(
+                !records.is_empty(),
+                "{path}:{}: {status} names no record",
+                n + 1
+            );
+        } else {
+            assert!(
+                cols.get(keys + 2)
+                    .is_some_and(|note| !note.trim().is_empty()),
+                "{path}:{}: {status} needs a note",
+                n + 1
+            );
+        }
+        rows.push((
+            cols[..keys].iter().map(|s| (*s).to_owned()).collect(),
+            status,
+            records,
+        ));
+    }
+    rows
+}
+
+fn print_statuses(name: &str, rows: &[(Vec<String>, String, Vec<String>)]) {
+    let mut counts = std::collections::BTreeMap::new();
+    for (_, status, _) in rows {
+        *counts.entry(status.as_str()).or_insert(0) += 1;
+    }
+    println!("{name}: {} rows {counts:?}", rows.len());
+}
+
+#[test]
+fn every_stopp_criterion_is_audited() {
+    let rows = audit("tests/data/stopp-audit.tsv", 1);
+    let audited: Vec<&str> = rows.iter().map(|(k, _, _)| k[0].as_str()).collect();
+    let criteria: Vec<String> = fs::read_to_string("tests/data/stopp-criteria.txt")
+        .expect("criteria")
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(audited, criteria, "one row per STOPP criterion, in order");
+    print_statuses("STOPP v2", &rows);
+}
+
+#[test]
+fn the_beers_audit_names_real_records() {
+    let rows = audit("tests/data/beers-audit.tsv", 2);
+    for table in ["2", "3", "4", "5", "6"] {
+        let n = rows.iter().filter(|(k, _, _)| k[0] == table).count();
+        assert!(n > 0, "Beers table {table} is audited");
+        print_statuses(
+            &format!("Beers 2023 table {table}"),
+            &rows
+                .iter()
+                .filter(|(k, _, _)| k[0] == table)
+                .cloned()
+                .collect::<Vec<_>>(),
+        );
+    }
+}

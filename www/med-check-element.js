@@ -32,6 +32,8 @@ export class MedCheckElement extends HTMLElement {
   static observedAttributes = ['lang', 'mode', 'compact', 'pharmacy-name', 'pharmacy-phone', 'pharmacy-url'];
 
   #meds = [];
+  // Age, conditions and allergies, also when `compact` leaves out the fields that show them.
+  #details = { age: '', conditions: '', allergies: '' };
   #report = null;
   #combo;
   #id = `mc${(instances += 1)}`;
@@ -116,13 +118,18 @@ export class MedCheckElement extends HTMLElement {
   }
 
   #set(field, value) {
+    this.#details[field] = String(value);
     const input = this.#q(field);
     if (input) input.value = String(value);
   }
 
+  #detail(field) {
+    return this.#q(field)?.value ?? this.#details[field];
+  }
+
   #build() {
     const id = (name) => `${this.#id}-${name}`;
-    const keep = Object.fromEntries(['age', 'conditions', 'allergies'].map((f) => [f, this.#q(f)?.value ?? '']));
+    const keep = Object.fromEntries(['age', 'conditions', 'allergies'].map((f) => [f, this.#detail(f)]));
     const t = (k, v) => this.#t(k, v);
     const field = (name, label, type = 'text') => el('div', { class: 'field' },
       el('label', { for: id(name), text: label }),
@@ -228,11 +235,11 @@ export class MedCheckElement extends HTMLElement {
         for (const k of ['dose', 'frequency', 'reason', 'start']) if (typeof m[k] === 'string' && m[k].trim()) line[k] = m[k].trim();
         return line;
       }),
-      conditions: split(this.#q('conditions')?.value ?? ''),
-      allergies: split(this.#q('allergies')?.value ?? ''),
+      conditions: split(this.#detail('conditions')),
+      allergies: split(this.#detail('allergies')),
       today: new Date().toISOString().slice(0, 10),
     };
-    const age = this.#q('age')?.value.trim();
+    const age = this.#detail('age').trim();
     if (age) p.age = Number(age);
     return p;
   }

@@ -277,6 +277,15 @@ test('the list is kept on the device only with the storage attribute, and clear(
   const stored = () => page.evaluate(() => ({ ...localStorage }));
   assert.deepEqual(await stored(), { 'medcheck-widget:kept': '["warfarin","aspirin"]' }, 'only the element with storage saves');
   assert.equal(await kept.locator('details').count(), 0, 'compact leaves out the details');
+  // …but a profile set by the host keeps its conditions and allergies.
+  const allergy = await page.evaluate(async () => {
+    const report = await document.querySelector('#plain').setProfile({ medications: ['amoxicillin'], allergies: ['penicillin'], conditions: ['asthma'] });
+    const compact = await document.querySelector('#kept').setProfile({ medications: ['warfarin', 'amoxicillin'], allergies: ['penicillin'], conditions: ['asthma'] });
+    return [report.findings.some((f) => f.kind === 'allergy'), compact.findings.some((f) => f.kind === 'allergy'), compact.conditions.length];
+  });
+  assert.deepEqual(allergy, [true, true, 1]);
+  await page.evaluate(() => document.querySelector('#plain').clear());
+  await page.evaluate(() => document.querySelector('#kept').setProfile({ medications: ['warfarin', 'aspirin'] }));
   await page.reload();
   await kept.locator('.med').first().waitFor();
   assert.deepEqual(await kept.locator('.med .name').allTextContents(), ['warfarin', 'aspirin']);

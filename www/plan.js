@@ -44,10 +44,26 @@ export const storage = {
   },
 };
 
-async function pipe(bytes, stream) {
-  const out = new Blob([bytes]).stream().pipeThrough(stream);
-  return new Uint8Array(await new Response(out).arrayBuffer());
+/** Bytes through a (de)compression stream, refusing more than `limit` bytes out. */
+async function pipe(bytes, stream, limit = Infinity) {
+  const reader = new Blob([bytes]).stream().pipeThrough(stream).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      await reader.cancel();
+      throw new Error('the shared list is too large');
+    }
+    parts.push(value);
+  }
+  return new Uint8Array(await new Blob(parts).arrayBuffer());
 }
+
+/** A shared list is at most this large once inflated (the JSON contract's own limit). */
+const SHARE_LIMIT = 256 * 1024;
 
 /** The state, deflated and base64url-encoded for the URL fragment. */
 export async function encodeShare(state) {
@@ -60,7 +76,7 @@ export async function encodeShare(state) {
 export async function decodeShare(text) {
   const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
   const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  const json = new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw')));
+  const json = new TextDecoder().decode(await pipe(bytes, new DecompressionStream('deflate-raw'), SHARE_LIMIT));
   return restore(JSON.parse(json));
 }
 

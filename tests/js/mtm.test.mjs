@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, mkdir } from 'node:fs/promises';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRawSync, deflateRawSync } from 'node:zlib';
 import ICAL from 'ical.js';
 import { serve, launch, watch, ROOT } from './helpers.mjs';
 
@@ -143,6 +143,15 @@ test('the share link carries the list in the fragment, compressed, and opens it'
   assert.ok(requests.every((r) => !r.includes('share=')), 'the fragment never reaches the server');
   assert.deepEqual(seen.errors, []);
   await other.close();
+
+  // A link that inflates beyond the size limit is refused with a message, not opened.
+  const bomb = deflateRawSync(Buffer.alloc(4 * 1024 * 1024, 32)).toString('base64url');
+  const third = await browser.newPage();
+  await third.goto(`${link.split('#')[0]}#share=${bomb}`);
+  await third.waitForSelector('html[data-ready=true]');
+  await third.getByRole('alert').filter({ hasText: 'not a medcheck list' }).waitFor();
+  assert.equal(await third.locator('#med-list .med').count(), 0);
+  await third.close();
   await page.close();
 });
 

@@ -357,6 +357,8 @@ struct Generator<'a> {
     texts: RefCell<(BTreeMap<String, u16>, Vec<String>)>,
     /// English → Spanish for the patient-facing texts.
     spanish: BTreeMap<&'a str, &'a str>,
+    /// The monitoring interval records, sorted by id.
+    intervals: Vec<&'a Interval>,
     /// Build the Spanish knowledge base (feature `es`).
     in_spanish: bool,
     /// Keep the clinical texts (feature `professional`).
@@ -416,6 +418,11 @@ impl<'a> Generator<'a> {
             conditions,
             texts: RefCell::new((BTreeMap::new(), Vec::new())),
             spanish: BTreeMap::new(),
+            intervals: {
+                let mut records: Vec<&Interval> = kb.interval.iter().collect();
+                records.sort_by(|a, b| a.id.cmp(&b.id));
+                records
+            },
             in_spanish: std::env::var_os("CARGO_FEATURE_ES").is_some(),
             professional: std::env::var_os("CARGO_FEATURE_PROFESSIONAL").is_some(),
             patient_texts: RefCell::new(BTreeSet::new()),
@@ -431,6 +438,15 @@ impl<'a> Generator<'a> {
             }
         }
         g
+    }
+
+    /// The Spanish name of a condition or allergy group: a synonym in every build, so that Spanish
+    /// input is understood.
+    fn spanish_name(&self, name: &str) -> Option<String> {
+        self.spanish
+            .get(name)
+            .filter(|es| !es.trim().is_empty())
+            .map(|es| (*es).to_owned())
     }
 
     /// A patient-facing text in the language of the build. Spanish falls back to English where
@@ -517,11 +533,10 @@ impl<'a> Generator<'a> {
 
     /// [`Self::ss`] for a `monitor` list, noting each item's interval.
     fn monitor_list(&self, texts: &[String]) -> String {
-        let mut records: Vec<&Interval> = self.kb.interval.iter().collect();
-        records.sort_by(|a, b| a.id.cmp(&b.id));
         for t in texts {
             let lower = t.to_lowercase();
-            let best = records
+            let best = self
+                .intervals
                 .iter()
                 .enumerate()
                 .flat_map(|(i, r)| {
@@ -541,8 +556,7 @@ impl<'a> Generator<'a> {
 
     /// The interval records, in id order, and the monitoring texts that take each.
     fn intervals_table(&mut self) {
-        let mut records: Vec<&Interval> = self.kb.interval.iter().collect();
-        records.sort_by(|a, b| a.id.cmp(&b.id));
+        let records = self.intervals.clone();
         let mut body = String::new();
         for r in &records {
             let owner = format!("interval {:?}", r.id);
@@ -1072,12 +1086,7 @@ impl<'a> Generator<'a> {
         let mut names = Vec::new();
         writeln!(self.out, "pub static CONDITIONS: &[Condition] = &[").unwrap();
         for (i, c) in conditions.iter().enumerate() {
-            // The Spanish name is a synonym in every build, so that Spanish input is understood.
-            let spanish = self
-                .spanish
-                .get(c.name.as_str())
-                .filter(|es| !es.trim().is_empty())
-                .map(|es| (*es).to_owned());
+            let spanish = self.spanish_name(&c.name);
             for n in std::iter::once(&c.id)
                 .chain([&c.name])
                 .chain(&c.names)
@@ -1153,11 +1162,7 @@ impl<'a> Generator<'a> {
         for (i, rec) in records.iter().enumerate() {
             let owner = format!("allergy {:?}", rec.id);
             self.check_sources(&owner, &rec.sources);
-            let spanish = self
-                .spanish
-                .get(rec.name.as_str())
-                .filter(|es| !es.trim().is_empty())
-                .map(|es| (*es).to_owned());
+            let spanish = self.spanish_name(&rec.name);
             for n in std::iter::once(&rec.id)
                 .chain([&rec.name])
                 .chain(&rec.names)

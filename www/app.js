@@ -4,7 +4,7 @@
 import { initialLanguage, translator } from './i18n.js';
 import { storage, restore, encodeShare, decodeShare, buildIcs, snapshot } from './plan.js';
 import { toFhir, medicationsFromFhir, termsFromFhir } from './fhir.js';
-import { ORDER, wasm, checkIn, el, names, combobox, severityGroups } from './ui.js';
+import { wasm, checkIn, el, names, splitList, summarize, combobox, severityGroups } from './ui.js';
 
 const $ = (id) => document.getElementById(id);
 const state = { meds: [], lang: 'en', mode: 'patient', report: null, notes: {} };
@@ -168,10 +168,6 @@ function forget() {
 
 // ---- check -------------------------------------------------------------------------------
 
-function splitList(text) {
-  return text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
-}
-
 function profile() {
   const p = {
     medications: state.meds.map((m) => {
@@ -228,12 +224,7 @@ function readable(message) {
 
 function render(report) {
   $('results').hidden = false;
-  const s = report.summary;
-  const parts = ORDER.filter((sev) => s[sev]).map((sev) => `${s[sev]} ${t(`sev.${sev}`).toLowerCase()}`);
-  let summary = report.findings.length === 0
-    ? t('summary.none')
-    : t('summary.some', { count: report.findings.length, parts: parts.join(', ') });
-  if (s.contraindicated + s.major > 0) summary += ` ${t('summary.serious')}`;
+  const { summary, announcement } = summarize(report, t);
   $('summary').textContent = summary;
   renderUnrecognized(report);
   renderFindings(report);
@@ -243,7 +234,7 @@ function render(report) {
   $('print-footer').textContent = t('print.footer', {
     date: new Date().toLocaleDateString(state.lang), version: report.knowledge_version,
   });
-  announce(`${t('summary.done')} ${summary}${s.unrecognized ? ` ${t('summary.unrecognized', { count: s.unrecognized })}` : ''}`);
+  announce(announcement);
   $('results').focus();
 }
 

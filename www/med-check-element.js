@@ -4,28 +4,10 @@
 // `share-details`.
 import { translator } from './i18n.js';
 import { toFhir, medicationsFromFhir, termsFromFhir } from './fhir.js';
-import { wasm, checkIn, el, combobox, severityGroups, ORDER } from './ui.js';
+import { wasm, checkIn, el, splitList, summarize, combobox, severityGroups, ORDER } from './ui.js';
 
 const STYLES = new URL('med-check.css', import.meta.url).href;
 const KINDS = ['interaction', 'duplication', 'condition', 'allergy', 'age', 'pregnancy', 'renal', 'dose', 'food', 'anticholinergic'];
-const WIDGET_STRINGS = {
-  en: {
-    about: 'About you (optional)',
-    call: 'Call {name}',
-    visit: 'Visit {name}',
-    ask: 'Questions? Ask {name}.',
-    pharmacy: 'your pharmacy',
-    steps: 'What to do next',
-  },
-  es: {
-    about: 'Sobre usted (opcional)',
-    call: 'Llamar a {name}',
-    visit: 'Visitar {name}',
-    ask: '¿Preguntas? Consulte a {name}.',
-    pharmacy: 'su farmacia',
-    steps: 'Qué hacer ahora',
-  },
-};
 let instances = 0;
 
 export class MedCheckElement extends HTMLElement {
@@ -109,8 +91,7 @@ export class MedCheckElement extends HTMLElement {
   // ---- building -------------------------------------------------------------------------
 
   #t(key, values) {
-    const own = WIDGET_STRINGS[this.lang][key];
-    return own === undefined ? translator(this.lang)(key, values) : own.replace(/\{(\w+)\}/g, (_, k) => values?.[k] ?? '');
+    return translator(this.lang)(key, values);
   }
 
   #q(name) {
@@ -150,7 +131,7 @@ export class MedCheckElement extends HTMLElement {
         listbox),
       el('p', { class: 'empty', id: id('empty'), text: t('meds.empty') }),
       el('ol', { class: 'list', id: id('list'), 'aria-label': t('meds.list'), part: 'list' }),
-      this.compact ? null : el('details', { part: 'details' }, el('summary', { text: t('about') }),
+      this.compact ? null : el('details', { part: 'details' }, el('summary', { text: t('widget.about') }),
         field('age', t('age'), 'number'), field('conditions', t('conditions')), field('allergies', t('allergies'))),
       el('div', { class: 'actions' },
         el('button', { type: 'submit', class: 'primary', part: 'button primary', text: t('check') }),
@@ -228,15 +209,14 @@ export class MedCheckElement extends HTMLElement {
   // ---- the check ------------------------------------------------------------------------
 
   #profile() {
-    const split = (text) => text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
     const p = {
       medications: this.#meds.map((m) => {
         const line = { name: m.name };
         for (const k of ['dose', 'frequency', 'reason', 'start']) if (typeof m[k] === 'string' && m[k].trim()) line[k] = m[k].trim();
         return line;
       }),
-      conditions: split(this.#detail('conditions')),
-      allergies: split(this.#detail('allergies')),
+      conditions: splitList(this.#detail('conditions')),
+      allergies: splitList(this.#detail('allergies')),
       today: new Date().toISOString().slice(0, 10),
     };
     const age = this.#detail('age').trim();
@@ -277,25 +257,22 @@ export class MedCheckElement extends HTMLElement {
 
   /** "Talk to your pharmacist" as a call or a link to this pharmacy, when the host says how. */
   #contact() {
-    const name = this.getAttribute('pharmacy-name') || this.#t('pharmacy');
+    const name = this.getAttribute('pharmacy-name') || this.#t('widget.pharmacy');
     const phone = this.getAttribute('pharmacy-phone');
     const url = this.getAttribute('pharmacy-url');
     const safeUrl = url && /^https?:\/\//i.test(url) ? url : null;
     if (!phone && !safeUrl) return null;
     return el('p', { class: 'contact', part: 'contact' },
-      el('span', { text: `${this.#t('ask', { name })} ` }),
-      phone ? el('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, part: 'link', text: `${this.#t('call', { name })}: ${phone}` }) : null,
+      el('span', { text: `${this.#t('widget.ask', { name })} ` }),
+      phone ? el('a', { href: `tel:${phone.replace(/[^\d+]/g, '')}`, part: 'link', text: `${this.#t('widget.call', { name })}: ${phone}` }) : null,
       phone && safeUrl ? el('span', { text: ' · ' }) : null,
-      safeUrl ? el('a', { href: safeUrl, target: '_blank', rel: 'noopener', part: 'link', text: this.#t('visit', { name }) }) : null);
+      safeUrl ? el('a', { href: safeUrl, target: '_blank', rel: 'noopener', part: 'link', text: this.#t('widget.visit', { name }) }) : null);
   }
 
   #render() {
     const r = this.#report;
     const t = (k, v) => this.#t(k, v);
-    const s = r.summary;
-    const parts = ORDER.filter((sev) => s[sev]).map((sev) => `${s[sev]} ${t(`sev.${sev}`).toLowerCase()}`);
-    let summary = r.findings.length === 0 ? t('summary.none') : t('summary.some', { count: r.findings.length, parts: parts.join(', ') });
-    if (s.contraindicated + s.major > 0) summary += ` ${t('summary.serious')}`;
+    const { summary, announcement } = summarize(r, t);
     const missing = r.medications.filter((m) => !m.recognized);
     const contact = this.#contact();
     const results = this.#q('results');
@@ -308,11 +285,11 @@ export class MedCheckElement extends HTMLElement {
         contact: (f) => (f.severity === 'contraindicated' || f.severity === 'major' ? this.#contact() : null),
       }),
       this.compact || !r.plan?.actions.length ? null : el('div', { class: 'steps', part: 'plan' },
-        el('h3', { text: t('steps') }),
+        el('h3', { text: t('widget.steps') }),
         el('ol', {}, ...r.plan.actions.map((a) => el('li', {},
           el('strong', { text: `${t(`when.${a.when}`)}: ` }), el('span', { text: a.step }))))),
       contact].filter(Boolean));
-    this.#q('status').textContent = `${t('summary.done')} ${summary}${s.unrecognized ? ` ${t('summary.unrecognized', { count: s.unrecognized })}` : ''}`;
+    this.#q('status').textContent = announcement;
   }
 
   #emit(type, detail) {

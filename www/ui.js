@@ -40,6 +40,21 @@ export function el(tag, props = {}, ...children) {
 
 export const names = (report, lines) => lines.map((i) => report.medications[i]?.input).filter(Boolean);
 
+/** Conditions or allergies typed one per line or separated by commas. */
+export const splitList = (text) => text.split(/[\n,;]+/).map((s) => s.trim()).filter(Boolean);
+
+/** The one-line summary of a report, and what the live region announces after a check. */
+export function summarize(report, t) {
+  const s = report.summary;
+  const parts = ORDER.filter((sev) => s[sev]).map((sev) => `${s[sev]} ${t(`sev.${sev}`).toLowerCase()}`);
+  let summary = report.findings.length === 0
+    ? t('summary.none')
+    : t('summary.some', { count: report.findings.length, parts: parts.join(', ') });
+  if (s.contraindicated + s.major > 0) summary += ` ${t('summary.serious')}`;
+  const unrecognized = s.unrecognized ? ` ${t('summary.unrecognized', { count: s.unrecognized })}` : '';
+  return { summary, announcement: `${t('summary.done')} ${summary}${unrecognized}` };
+}
+
 /**
  * The ARIA combobox pattern on `input` with its `listbox`: suggestions while typing, arrows to
  * move, Enter to pick or to add what was typed, Escape to close. `add(name)` returns true when a
